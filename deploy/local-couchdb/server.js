@@ -1,0 +1,73 @@
+// Kora's local CouchDB-protocol server for development and CI.
+//
+// PouchDB 9 on LevelDB behind express-pouchdb. It stands in for Apache CouchDB 3, which Debian 12
+// does not package. Where it differs from CouchDB 3, see docs/couchdb.md; Kora codes to CouchDB 3.
+//
+// Environment:
+//   KORA_COUCH_HOST   address to listen on (default 127.0.0.1)
+//   KORA_COUCH_PORT   port (default 5984)
+//   KORA_COUCH_DIR    data folder (default ./var/couchdb)
+//   KORA_COUCH_ADMIN  "name:password" of the server admin (required)
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const express = require('express');
+const PouchDB = require('pouchdb-node');
+const guards = require('./guards');
+
+function fail(message) {
+  process.stderr.write(`local-couchdb: ${message}\n`);
+  process.exit(2);
+}
+
+const host = process.env.KORA_COUCH_HOST || '127.0.0.1';
+const port = Number(process.env.KORA_COUCH_PORT || 5984);
+const dir = path.resolve(process.env.KORA_COUCH_DIR || './var/couchdb');
+const admin = process.env.KORA_COUCH_ADMIN || '';
+const sep = admin.indexOf(':');
+if (sep < 1 || sep === admin.length - 1) fail('KORA_COUCH_ADMIN must be "name:password"');
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`KORA_COUCH_PORT is not a port: ${process.env.KORA_COUCH_PORT}`);
+const adminName = admin.slice(0, sep);
+const adminPassword = admin.slice(sep + 1);
+
+fs.mkdirSync(dir, { recursive: true });
+const configPath = path.join(dir, 'config.json');
+let config = {};
+if (fs.existsSync(configPath)) {
+  try { config = JSON.parse(fs.readFileSync(configPath, 'utf8')); } catch (e) { config = {}; }
+}
+// A plain-text admin password is hashed by express-pouchdb at start-up, as CouchDB does with local.ini.
+config.admins = { [adminName]: adminPassword };
+config.log = Object.assign({}, config.log, { level: 'warning' });
+fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+
+const DB = PouchDB.defaults({ prefix: dir + path.sep });
+const app = express();
+app.disable('x-powered-by');
+guards.install(app, { adminName, adminPassword });
+app.use(require('express-pouchdb')(DB, {
+  mode: 'fullCouchDB',
+  configPath,
+  logPath: path.join(dir, 'log.txt'),
+}));
+guards.installErrorHandler(app);
+
+// One bad request must never take the server down: log what escaped and keep serving.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`local-couchdb: uncaught error (server keeps running): ${err && err.stack}\n`);
+});
+process.on('unhandledRejection', (err) => {
+  process.stderr.write(`local-couchdb: unhandled rejection (server keeps running): ${err && err.stack}\n`);
+});
+
+const server = app.listen(port, host, () => {
+  process.stdout.write(`local-couchdb: listening on http://${host}:${port}/ with data in ${dir}\n`);
+});
+server.on('error', (err) => {
+  if (err.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use; stop what uses it or choose another port`);
+  fail(err.message);
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => server.close(() => process.exit(0)) && setTimeout(() => process.exit(0), 2000).unref());
+}

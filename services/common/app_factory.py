@@ -1,0 +1,44 @@
+"""Every Kora service is built the same way: settings, logging, CouchDB, error handling, health."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from services.common.body_limit import BodyLimitMiddleware
+from services.common.couch import Couch
+from services.common.health import router as health_router
+from services.common.problems import install_problem_handlers
+from services.common.request_context import RequestIdMiddleware, configure_logging
+from services.common.settings import Settings, get_settings
+
+
+def create_service(
+    *,
+    title: str,
+    description: str,
+    routers: Iterable[APIRouter],
+    settings: Settings | None = None,
+    max_body_bytes: int | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.kora_log_level)
+    couch = Couch(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        couch.close()
+
+    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.couch = couch
+    install_problem_handlers(app)
+    app.include_router(health_router)
+    for router in routers:
+        app.include_router(router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes or settings.kora_max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    return app

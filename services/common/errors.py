@@ -1,0 +1,63 @@
+"""The one catalogue of errors.
+
+Every error a Kora service returns has a stable code listed here, an HTTP status and a readable
+title. Domain code raises ``KoraError(code, detail, **extra)``; ``problems.py`` turns it into an
+``application/problem+json`` response. docs/errors.md is checked against this catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    status: int
+    title: str
+
+
+CATALOGUE: dict[str, ErrorKind] = {
+    # Requests that are malformed before any rule is applied.
+    "malformed_json": ErrorKind(400, "The request body is not valid JSON."),
+    "invalid_request": ErrorKind(422, "The request does not have the expected fields or types."),
+    "body_too_large": ErrorKind(413, "The request body is larger than this endpoint accepts."),
+    "unsupported_media_type": ErrorKind(415, "The request body has a content type this endpoint does not accept."),
+    "not_found": ErrorKind(404, "There is nothing at this address."),
+    "method_not_allowed": ErrorKind(405, "This address does not accept that method."),
+    # Documents that break the contract in schemas/.
+    "invalid_document": ErrorKind(422, "The document does not match its schema."),
+    "unknown_schema": ErrorKind(500, "The service asked for a schema that does not exist."),
+    # Authentication and reach.
+    "not_authenticated": ErrorKind(401, "Sign in first: the request carries no valid token."),
+    "token_expired": ErrorKind(401, "The sign-in token has expired; sign in again."),
+    "token_invalid": ErrorKind(401, "The sign-in token is not one this service issued."),
+    "token_revoked": ErrorKind(401, "The sign-in token was revoked by an administrator."),
+    "bad_credentials": ErrorKind(401, "The user name or password is wrong."),
+    "too_many_attempts": ErrorKind(429, "Too many failed sign-ins; wait before trying again."),
+    "account_locked": ErrorKind(423, "The account is locked after repeated failed sign-ins."),
+    "forbidden": ErrorKind(403, "Your role or jurisdiction does not reach this resource."),
+    # Concurrency.
+    "conflict": ErrorKind(409, "The document changed on the server since you read it."),
+    "already_exists": ErrorKind(409, "A resource with this identity already exists."),
+    # Infrastructure.
+    "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
+    "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),
+}
+
+
+class KoraError(Exception):
+    """A domain error with a code from the catalogue."""
+
+    def __init__(self, code: str, detail: str | None = None, **extra: Any) -> None:
+        if code not in CATALOGUE:
+            raise KeyError(f"error code {code!r} is not in services/common/errors.py CATALOGUE")
+        self.code = code
+        self.kind = CATALOGUE[code]
+        self.detail = detail or self.kind.title
+        self.extra = extra
+        super().__init__(f"{code}: {self.detail}")
+
+    @property
+    def status(self) -> int:
+        return self.kind.status

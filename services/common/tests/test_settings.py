@@ -1,0 +1,41 @@
+import pytest
+
+from services.common.settings import SettingsError, load_settings
+
+GOOD = {"COUCHDB_URL": "http://admin:pw@127.0.0.1:5984", "KORA_SECRET_KEY": "k" * 40}
+
+
+def _env(monkeypatch, **values):
+    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS", "KORA_DB_PREFIX"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_good_environment_loads(monkeypatch):
+    _env(monkeypatch, **GOOD)
+    settings = load_settings()
+    assert settings.couchdb_url == "http://admin:pw@127.0.0.1:5984"
+    assert settings.couchdb_url_redacted == "http://admin:***@127.0.0.1:5984"
+    assert settings.db_name("users") == "kora_users"
+
+
+def test_missing_url_names_the_variable(monkeypatch):
+    _env(monkeypatch, KORA_SECRET_KEY="k" * 40)
+    with pytest.raises(SettingsError, match="COUCHDB_URL"):
+        load_settings()
+
+
+def test_url_without_credentials_says_how_to_fix_it(monkeypatch):
+    _env(monkeypatch, COUCHDB_URL="http://127.0.0.1:5984", KORA_SECRET_KEY="k" * 40)
+    with pytest.raises(SettingsError, match="NAME:PASSWORD"):
+        load_settings()
+
+
+def test_bad_values_are_all_reported_at_once(monkeypatch):
+    _env(monkeypatch, COUCHDB_URL="ftp://x", KORA_SECRET_KEY="short", KORA_TOKEN_DAYS="many")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    message = str(caught.value)
+    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS"):
+        assert name in message

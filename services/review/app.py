@@ -1,0 +1,18 @@
+"""The review service: supervisors' web pages and API, statistics, exports, administration."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.common.app_factory import create_service
+from services.common.settings import Settings
+from services.review.pages import router as pages_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service(
+        title="Kora review",
+        description="Supervisors review synced inspections; administrators manage users, venues and templates.",
+        routers=[pages_router],
+        settings=settings,
+    )

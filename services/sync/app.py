@@ -1,0 +1,17 @@
+"""The sync service: the app's only door (sign-in, pull, push, photo upload)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from services.common.app_factory import create_service
+from services.common.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service(
+        title="Kora sync",
+        description="The mobile app's only door: sign-in, pull of templates and venues, push of inspections, photos.",
+        routers=[],
+        settings=settings,
+    )
