@@ -40,6 +40,13 @@ CATALOGUE: dict[str, ErrorKind] = {
     # Concurrency.
     "conflict": ErrorKind(409, "The document changed on the server since you read it."),
     "already_exists": ErrorKind(409, "A resource with this identity already exists."),
+    # Sync (services/sync; see docs/sync-protocol.md).
+    "bad_checkpoint": ErrorKind(422, "The sync checkpoint is not one this service made; pull again without one."),
+    "upload_offset_mismatch": ErrorKind(409, "The chunk does not start where the upload stands; resume from the offset given."),
+    "photo_hash_mismatch": ErrorKind(422, "The uploaded bytes do not have the SHA-256 the photo is named by; upload it again."),
+    "not_an_image": ErrorKind(422, "The photo is not a readable JPEG, PNG or WebP image."),
+    "photo_too_large": ErrorKind(413, "The photo is larger, in bytes or pixels, than the service accepts; shrink it first."),
+    "photo_not_referenced": ErrorKind(422, "The inspection does not refer to this photo; push the inspection first."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),

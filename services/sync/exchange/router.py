@@ -1,0 +1,33 @@
+"""POST /sync: push and pull in one round trip."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from services.common.auth import Principal, require_roles
+from services.common.couch import Couch
+from services.common.dependencies import get_couch
+from services.sync.exchange.service import exchange
+from services.sync.transport import json_response, parse_json_object, read_body
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+MAX_SENT_BYTES = 2 * 1024 * 1024  # as sent (gzip or not)
+MAX_INFLATED_BYTES = 8 * 1024 * 1024  # once inflated: 100 inspections with long stroke signatures fit
+
+Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
+CouchDep = Annotated[Couch, Depends(get_couch)]
+
+
+async def sync_body(request: Request, _: Inspector) -> dict[str, Any]:
+    # Depends on the principal so that a caller without a valid token is refused before the body is read.
+    return parse_json_object(await read_body(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES))
+
+
+@router.post("", summary="Push inspections and pull what changed, in one request",
+             description="See docs/sync-protocol.md. Accepts Content-Encoding: gzip; answers gzip when asked.")
+def post_sync(request: Request, principal: Inspector,
+              body: Annotated[dict[str, Any], Depends(sync_body)], couch: CouchDep) -> Response:
+    return json_response(request, exchange(couch, principal, body))

@@ -1,0 +1,149 @@
+"""POST /sync through the FastAPI app against the real local CouchDB."""
+
+import copy
+import gzip
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.sync import store
+from services.sync.app import create_app
+from services.sync.testing import bearer, make_inspection, make_template, make_venue, seed
+
+COUNTY = "540102"
+OTHER_COUNTY = "540103"
+
+
+@pytest.fixture
+def field(couch):
+    template = make_template()
+    seed(couch, "catalog", [template, make_template(version=2, status="draft")])
+    seed(couch, "venues", [make_venue("v1", COUNTY), make_venue("v2", COUNTY), make_venue("far", OTHER_COUNTY)])
+    return {"template": template}
+
+
+@pytest.fixture
+def client(settings, couch):
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _sync(client, settings, push=(), checkpoint=None, name="dolma", **kwargs):
+    body = {"push": [{"doc": d, "base_rev": b} for d, b in push], "checkpoint": checkpoint}
+    return client.post("/sync", json=body, headers=bearer(settings, name, **kwargs))
+
+
+def test_push_then_resend_is_a_no_op(client, settings, couch, field):
+    docs = [make_inspection("v1", COUNTY, "dolma", field["template"]) for _ in range(3)]
+    first = _sync(client, settings, [(d, None) for d in docs])
+    assert first.status_code == 200, first.text
+    assert [r["result"] for r in first.json()["push"]] == ["accepted"] * 3
+    again = _sync(client, settings, [(d, None) for d in docs]).json()
+    assert [r["result"] for r in again["push"]] == ["already_had"] * 3
+    assert [r["rev"] for r in again["push"]] == [r["rev"] for r in first.json()["push"]]
+    stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
+    assert all(doc["_rev"].startswith("1-") for doc in stored.values())
+
+
+def test_one_invalid_document_does_not_sink_the_batch(client, settings, couch, field):
+    good = make_inspection("v1", COUNTY, "dolma", field["template"])
+    bad = make_inspection("v2", COUNTY, "dolma", field["template"])
+    bad["answers"]["item-01"]["value"] = "maybe"
+    unknown_item = make_inspection("v2", COUNTY, "dolma", field["template"])
+    unknown_item["answers"]["item-99"] = {"value": "yes"}
+    results = _sync(client, settings, [(good, None), (bad, None), (unknown_item, None), ("junk", None)]).json()["push"]
+    assert [r["result"] for r in results] == ["accepted", "invalid", "invalid", "invalid"]
+    assert "/answers/item-01/value" in [e["path"] for e in results[1]["errors"]]
+    assert results[2]["errors"][0]["path"] == "/answers/item-99"
+    stored = store.all_docs(couch, "inspections", [good["_id"], bad["_id"], unknown_item["_id"]])
+    assert stored[good["_id"]] is not None and stored[bad["_id"]] is None and stored[unknown_item["_id"]] is None
+
+
+def test_out_of_reach_is_refused_per_document(client, settings, couch, field):
+    mine = make_inspection("v1", COUNTY, "dolma", field["template"])
+    far = make_inspection("far", OTHER_COUNTY, "dolma", field["template"])
+    someone_else = make_inspection("v1", COUNTY, "pasang", field["template"])
+    lying = make_inspection("far", COUNTY, "dolma", field["template"])  # claims a county it is not in
+    results = _sync(client, settings, [(mine, None), (far, None), (someone_else, None), (lying, None)]).json()["push"]
+    assert [r["result"] for r in results] == ["accepted", "refused", "refused", "invalid"]
+    assert "540103" in results[1]["reason"] and "pasang" in results[2]["reason"]
+    assert results[3]["errors"][0]["path"] == "/county_code"
+
+
+def test_someone_elses_inspection_id_is_refused(client, settings, couch, field):
+    theirs = make_inspection("v1", COUNTY, "pasang", field["template"])
+    assert _sync(client, settings, [(theirs, None)], name="pasang").json()["push"][0]["result"] == "accepted"
+    hijack = copy.deepcopy(theirs)
+    hijack["inspector"] = "dolma"
+    hijack["client"]["revision"] = 9
+    result = _sync(client, settings, [(hijack, None)]).json()["push"][0]
+    assert result["result"] == "refused" and "server" not in result
+    assert store.all_docs(couch, "inspections", [theirs["_id"]])[theirs["_id"]]["inspector"] == "pasang"
+
+
+def test_edit_after_supervisor_change_is_a_conflict_with_both_versions(client, settings, couch, field):
+    doc = make_inspection("v1", COUNTY, "dolma", field["template"])
+    rev = _sync(client, settings, [(doc, None)]).json()["push"][0]["rev"]
+    server = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    server.update(status="returned", review={"comment": "补拍照片", "by": "sup", "at": "2026-05-05T09:00:00Z"})
+    returned_rev = store.bulk_docs(couch, "inspections", [server])[0]["rev"]
+    edited = copy.deepcopy(doc)
+    edited["answers"]["item-02"]["value"] = "no"
+    edited["client"]["revision"] = 2
+    result = _sync(client, settings, [(edited, rev)]).json()["push"][0]
+    assert result["result"] == "conflict"
+    assert result["server"]["status"] == "returned" and result["server"]["_rev"] == returned_rev
+    assert result["yours"]["answers"]["item-02"]["value"] == "no"
+    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]["_rev"] == returned_rev
+    # Having seen the returned version, the phone may resubmit on top of it; the comment stays.
+    resubmitted = _sync(client, settings, [(edited, returned_rev)]).json()["push"][0]
+    assert resubmitted["result"] == "accepted"
+    stored = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    assert stored["status"] == "submitted" and stored["review"]["comment"] == "补拍照片"
+
+
+def test_lost_reply_then_local_edit_fast_forwards(client, settings, field):
+    doc = make_inspection("v1", COUNTY, "dolma", field["template"])
+    _sync(client, settings, [(doc, None)])  # the reply never reached the phone
+    edited = copy.deepcopy(doc)
+    edited["answers"]["item-03"]["note"] = "补充说明"
+    edited["client"]["revision"] = 2
+    assert _sync(client, settings, [(edited, None)]).json()["push"][0]["result"] == "accepted"
+    older = copy.deepcopy(doc)
+    older["answers"]["item-04"]["value"] = "na"
+    assert _sync(client, settings, [(older, None)]).json()["push"][0]["result"] == "conflict"
+
+
+def test_gzip_request_and_response(client, settings, field):
+    doc = make_inspection("v1", COUNTY, "dolma", field["template"])
+    body = gzip.compress(json.dumps({"push": [{"doc": doc}]}).encode())
+    headers = {**bearer(settings, "dolma"), "content-encoding": "gzip", "content-type": "application/json",
+               "accept-encoding": "gzip"}
+    response = client.post("/sync", content=body, headers=headers)
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    assert response.json()["push"][0]["result"] == "accepted"
+
+
+@pytest.mark.parametrize("body, headers, status, code", [
+    (b"{not json", {}, 400, "malformed_json"),
+    (b"[1, 2]", {}, 422, "invalid_request"),
+    (json.dumps({"push": "x"}).encode(), {}, 422, "invalid_request"),
+    (json.dumps({"checkpoint": 5}).encode(), {}, 422, "invalid_request"),
+    (json.dumps({"checkpoint": "bm90IGpzb24"}).encode(), {}, 422, "bad_checkpoint"),
+    (json.dumps({"push": [{"doc": {}}] * 101}).encode(), {}, 422, "invalid_request"),
+    (gzip.compress(b"{" + b" " * (20 * 1024 * 1024) + b"}"), {"content-encoding": "gzip"}, 413, "body_too_large"),
+    (b"x" * (3 * 1024 * 1024), {}, 413, "body_too_large"),
+    (b"\x1f\x8b not really gzip", {"content-encoding": "gzip"}, 400, "malformed_json"),
+    (b"{}", {"content-encoding": "br"}, 415, "unsupported_media_type"),
+])
+def test_bad_input_gets_a_clear_4xx(client, settings, couch, body, headers, status, code):
+    response = client.post("/sync", content=body, headers={**bearer(settings, "dolma"), **headers})
+    assert (response.status_code, response.json()["code"]) == (status, code)
+
+
+def test_only_inspectors_with_valid_tokens(client, settings, couch):
+    assert client.post("/sync", json={}).json()["code"] == "not_authenticated"
+    assert client.post("/sync", json={}, headers=bearer(settings, "sup", role="supervisor")).json()["code"] == "forbidden"
+    expired = bearer(settings, "dolma", lifetime_seconds=-5)
+    assert client.post("/sync", json={}, headers=expired).json()["code"] == "token_expired"

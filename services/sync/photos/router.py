@@ -1,0 +1,70 @@
+"""Photo upload: GET the status of an upload, PUT chunks at an offset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from services.common.auth import Principal, require_roles
+from services.common.couch import Couch
+from services.common.dependencies import get_couch
+from services.common.errors import KoraError
+from services.sync.photos import service
+from services.sync.photos.image_check import MAX_PHOTO_BYTES
+from services.sync.transport import ClientDisconnect
+
+router = APIRouter(prefix="/sync/photos", tags=["photos"])
+
+MAX_CHUNK_BYTES = 1024 * 1024
+INSPECTION_ID = Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                     description="the inspection's UUID")
+SHA256 = Path(pattern=r"^[0-9a-f]{64}$", description="the photo's SHA-256, lower-case hex")
+InspectionId = Annotated[str, INSPECTION_ID]
+Sha256 = Annotated[str, SHA256]
+Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
+CouchDep = Annotated[Couch, Depends(get_couch)]
+
+
+@dataclass
+class Chunk:
+    data: bytes
+    cut: bool  # the link dropped before the whole chunk arrived
+
+
+async def chunk_body(request: Request, _: Inspector) -> Chunk:
+    """The chunk's bytes; if the phone's link drops mid-chunk, the bytes that did arrive."""
+    encoding = request.headers.get("content-encoding", "identity").lower()
+    if encoding != "identity":
+        raise KoraError("unsupported_media_type", "photo chunks are sent as they are (JPEG does not gzip)")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_CHUNK_BYTES:
+        raise KoraError("body_too_large", f"a chunk may have at most {MAX_CHUNK_BYTES} bytes")
+    parts: list[bytes] = []
+    size = 0
+    try:
+        async for part in request.stream():
+            size += len(part)
+            if size > MAX_CHUNK_BYTES:
+                raise KoraError("body_too_large", f"a chunk may have at most {MAX_CHUNK_BYTES} bytes")
+            parts.append(part)
+    except ClientDisconnect:
+        return Chunk(b"".join(parts), cut=True)
+    return Chunk(b"".join(parts), cut=False)
+
+
+@router.get("/{inspection_id}/{sha256}", summary="How much of a photo the server holds")
+def get_status(inspection_id: InspectionId, sha256: Sha256, principal: Inspector, couch: CouchDep) -> dict:
+    return service.status(couch, principal, inspection_id, sha256)
+
+
+@router.put("/{inspection_id}/{sha256}", summary="Send the photo's bytes from an offset")
+def put_chunk(inspection_id: InspectionId, sha256: Sha256,
+              offset: Annotated[int, Query(ge=0, le=MAX_PHOTO_BYTES, description="where this chunk starts")],
+              total: Annotated[int, Query(ge=1, le=MAX_PHOTO_BYTES, description="the photo's size in bytes")],
+              principal: Inspector, chunk: Annotated[Chunk, Depends(chunk_body)], couch: CouchDep) -> dict:
+    if chunk.cut and not chunk.data:
+        return {}
+    # A cut chunk is stored too: the phone resumes after the last byte that arrived, not the chunk's start.
+    return service.put_chunk(couch, principal, inspection_id, sha256, offset, total, chunk.data)

@@ -1,0 +1,188 @@
+"""Photo upload in chunks that survive cut links, service restarts and several replicas.
+
+A photo is named by its SHA-256 and ends up as an attachment of its inspection under that name.
+Until it is whole, its bytes live in the ``sync`` database: one upload document per
+(inspection, photo), ``upload:<inspection id>:<sha256>``, whose attachments are the chunks received,
+each named by its offset (``o000000065536``). Any replica can take the next chunk; nothing is kept in
+a service's memory or on its disk. The bytes received are the contiguous run of chunks from 0.
+
+A chunk must start at or before the bytes received (a chunk resent after a lost reply is trimmed
+or ignored); one starting beyond them is refused with ``upload_offset_mismatch`` and the count, so
+the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
+checked against the name, Pillow checks it is an image, and it is attached to the inspection.
+A mismatch or non-image throws the partial upload away (it could only be restarted from zero).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from services.common.auth import Principal
+from services.common.couch import Couch
+from services.common.errors import KoraError
+from services.sync import store
+from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
+from services.sync.push.content import referenced_photos
+
+ATTACH_ROUNDS = 3
+
+
+def upload_id(inspection_id: str, sha256: str) -> str:
+    return f"upload:{inspection_id}:{sha256}"
+
+
+def _chunk_name(offset: int) -> str:
+    return f"o{offset:012d}"
+
+
+def contiguous(session: dict[str, Any] | None) -> int:
+    """Bytes held from offset 0 without a gap."""
+    if not session:
+        return 0
+    spans = sorted((int(name[1:]), stub.get("length", 0)) for name, stub in session.get("_attachments", {}).items()
+                   if name.startswith("o") and name[1:].isdigit())
+    end = 0
+    for start, length in spans:
+        if start > end:
+            break
+        end = max(end, start + length)
+    return end
+
+
+def received_bytes(couch: Couch, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How much of each (inspection, photo) the server holds in unfinished uploads, in one request."""
+    sessions = store.all_docs(couch, "sync", [upload_id(i, s) for i, s in pairs])
+    return {(i, s): contiguous(sessions.get(upload_id(i, s))) for i, s in pairs}
+
+
+def _inspection(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
+    doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
+    if doc is None:
+        raise KoraError("not_found", f"no inspection {inspection_id}; push it before its photos")
+    if doc.get("inspector") != principal.name or not principal.can_reach(str(doc.get("county_code", ""))):
+        raise KoraError("forbidden", "this inspection belongs to another inspector")
+    if sha256 not in referenced_photos(doc):
+        raise KoraError("photo_not_referenced", f"inspection {inspection_id} does not name photo {sha256}")
+    return doc
+
+
+def _status(inspection_id: str, sha256: str, received: int, total: int | None, complete: bool,
+            inspection_rev: str | None = None) -> dict[str, Any]:
+    status = {"inspection_id": inspection_id, "sha256": sha256, "received": received, "total": total,
+              "complete": complete}
+    if inspection_rev:
+        status["inspection_rev"] = inspection_rev
+    return status
+
+
+def status(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
+    doc = _inspection(couch, principal, inspection_id, sha256)
+    attached = doc.get("_attachments", {}).get(sha256)
+    if attached:
+        return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
+    session = store.all_docs(couch, "sync", [upload_id(inspection_id, sha256)]).get(upload_id(inspection_id, sha256))
+    return _status(inspection_id, sha256, contiguous(session), session.get("total") if session else None, False)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256: str, total: int) -> dict[str, Any]:
+    sid = upload_id(inspection_id, sha256)
+    session = store.all_docs(couch, "sync", [sid]).get(sid)
+    if session is None:
+        session = {"_id": sid, "type": "photo_upload", "inspection_id": inspection_id, "sha256": sha256,
+                   "inspector": principal.name, "total": total, "started_at": _now()}
+        response = store.call(couch, "PUT", store.doc_path(couch, "sync", sid), json=session)
+        if response.status_code == 409:
+            raise KoraError("conflict", "another request opened this upload at the same moment; ask for its status and resume")
+        store.expect(response, 201, "opening an upload", also=(202,))
+        session["_rev"] = response.json()["rev"]
+    if session.get("total") != total:
+        raise KoraError("invalid_request", f"this upload was started with total={session.get('total')}, not {total}",
+                        errors=[{"path": "/total", "reason": "differs from the upload's total"}])
+    return session
+
+
+def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: str, offset: int, total: int,
+              data: bytes) -> dict[str, Any]:
+    """Store one chunk (possibly cut short); finish the photo when it is whole. Returns the status."""
+    if total < 1 or total > MAX_PHOTO_BYTES:
+        raise KoraError("photo_too_large", f"a photo may have 1 to {MAX_PHOTO_BYTES} bytes, not {total}")
+    if offset < 0 or offset + len(data) > total:
+        raise KoraError("invalid_request", f"bytes {offset}..{offset + len(data)} do not fit in a photo of {total}",
+                        errors=[{"path": "/offset", "reason": "chunk runs past total"}])
+    doc = _inspection(couch, principal, inspection_id, sha256)
+    attached = doc.get("_attachments", {}).get(sha256)
+    if attached:
+        return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
+    session = _open_session(couch, principal, inspection_id, sha256, total)
+    held = contiguous(session)
+    if offset > held:
+        raise KoraError("upload_offset_mismatch", f"the server holds {held} bytes; send from offset {held}", received=held)
+    fresh = data[held - offset:]
+    if fresh:
+        path = f"{store.doc_path(couch, 'sync', session['_id'])}/{_chunk_name(held)}"
+        response = store.call(couch, "PUT", path, params={"rev": session["_rev"]}, content=fresh,
+                               headers={"content-type": "application/octet-stream"})
+        if response.status_code == 409:
+            raise KoraError("conflict", "another request added a chunk at the same moment; ask for the status and resume")
+        store.expect(response, 201, "storing a chunk", also=(200, 202))
+        held += len(fresh)
+    if held < total:
+        return _status(inspection_id, sha256, held, total, False)
+    return _finish(couch, inspection_id, sha256, total)
+
+
+def _delete_session(couch: Couch, sid: str) -> None:
+    session = store.all_docs(couch, "sync", [sid]).get(sid)
+    if session:
+        store.call(couch, "DELETE", store.doc_path(couch, "sync", sid), params={"rev": session["_rev"]})
+
+
+def _assemble(couch: Couch, sid: str) -> bytes:
+    session = store.all_docs(couch, "sync", [sid]).get(sid) or {}
+    held = contiguous(session)
+    parts = bytearray()
+    for name in sorted(session.get("_attachments", {})):
+        start = int(name[1:])
+        if start > len(parts):
+            break
+        response = store.call(couch, "GET", f"{store.doc_path(couch, 'sync', sid)}/{name}")
+        store.expect(response, 200, "reading a chunk")
+        parts[start:] = response.content  # a later chunk overwrites any overlap
+    return bytes(parts[:held])
+
+
+def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[str, Any]:
+    sid = upload_id(inspection_id, sha256)
+    data = _assemble(couch, sid)
+    if len(data) != total or hashlib.sha256(data).hexdigest() != sha256:
+        _delete_session(couch, sid)
+        raise KoraError("photo_hash_mismatch", f"the {len(data)} bytes received do not hash to {sha256}; upload it again from 0")
+    try:
+        content_type = check_image(data)
+    except KoraError:
+        _delete_session(couch, sid)
+        raise
+    for _ in range(ATTACH_ROUNDS):
+        doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
+        if doc is None:
+            raise KoraError("not_found", f"inspection {inspection_id} was deleted during the upload")
+        if sha256 in doc.get("_attachments", {}):
+            rev = doc["_rev"]
+            break
+        response = store.call(couch, "PUT", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha256}",
+                               params={"rev": doc["_rev"]}, content=data, headers={"content-type": content_type})
+        if response.status_code == 409:  # a supervisor or another replica wrote the inspection meanwhile
+            continue
+        store.expect(response, 201, "attaching the photo", also=(200, 202))
+        rev = response.json()["rev"]
+        break
+    else:
+        raise KoraError("conflict", "the inspection kept changing while the photo was attached; send the last chunk again")
+    _delete_session(couch, sid)
+    return _status(inspection_id, sha256, total, total, True, rev)

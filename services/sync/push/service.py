@@ -1,0 +1,204 @@
+"""Push: a batch of inspections from the phone, each judged on its own and stored with _bulk_docs.
+
+Every document gets one result:
+
+    accepted     stored (new, or an edit of the version the phone last saw)
+    already_had  the server holds exactly this content: a re-send after a cut link, a no-op
+    conflict     the server's version changed since the phone saw it; both versions are returned
+    invalid      breaks the schema or refers to an unknown venue, template or item (with paths)
+    refused      outside the inspector's reach: another inspector's name or inspection, another county
+
+A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
+(``_all_docs`` with keys, ``_bulk_docs``), not one per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from services.common.auth import Principal
+from services.common.couch import Couch
+from services.common.schemas import schema_errors
+from services.sync import store
+from services.sync.push.content import (
+    EDITABLE_STATUSES,
+    content_digest,
+    phone_content,
+    referenced_photos,
+    same_content,
+)
+
+MAX_BATCH = 100
+WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
+
+
+@dataclass
+class Candidate:
+    index: int
+    doc: dict[str, Any]
+    base_rev: str | None
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _outcome(index: int, doc_id: Any, result: str, **extra: Any) -> dict[str, Any]:
+    return {"index": index, "id": doc_id if isinstance(doc_id, str) else None, "result": result, **extra}
+
+
+def _invalid(index: int, doc_id: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
+    reason = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
+    return _outcome(index, doc_id, "invalid", code="invalid_document", reason=reason, errors=errors)
+
+
+def _refused(index: int, doc_id: Any, reason: str) -> dict[str, Any]:
+    return _outcome(index, doc_id, "refused", code="forbidden", reason=reason)
+
+
+def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str, Any]:
+    """Shape, schema and reach: everything that needs no database."""
+    if not isinstance(item, dict) or not isinstance(item.get("doc"), dict):
+        return _invalid(index, None, [{"path": f"/push/{index}", "reason": "each item is {\"doc\": {...}, \"base_rev\": ...}"}])
+    base_rev = item.get("base_rev")
+    if base_rev is not None and not (isinstance(base_rev, str) and 0 < len(base_rev) <= 100):
+        return _invalid(index, item["doc"].get("_id"), [{"path": f"/push/{index}/base_rev", "reason": "must be a revision string or null"}])
+    doc = phone_content(item["doc"])
+    doc_id = doc.get("_id")
+    errors = schema_errors("inspection", doc)
+    if errors:
+        return _invalid(index, doc_id, errors)
+    if doc["status"] != "submitted":
+        return _invalid(index, doc_id, [{"path": "/status", "reason": "the phone sends inspections as submitted"}])
+    if doc["inspector"] != principal.name:
+        return _refused(index, doc_id, f"the inspection is in the name of {doc['inspector']}, not yours")
+    if not principal.can_reach(doc["county_code"]):
+        return _refused(index, doc_id, f"county {doc['county_code']} is outside your jurisdiction")
+    return Candidate(index, doc, base_rev)
+
+
+def _template_items(template: dict[str, Any]) -> set[str]:
+    return {item.get("id") for section in template.get("sections", []) or []
+            for item in section.get("items", []) or [] if isinstance(item, dict)}
+
+
+def _check_references(candidate: Candidate, venues: dict, templates: dict) -> dict[str, Any] | None:
+    doc = candidate.doc
+    venue = venues.get(f"venue:{doc['venue_id']}")
+    if venue is None:
+        return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": f"no venue {doc['venue_id']}"}])
+    if venue.get("county_code") != doc["county_code"]:
+        return _invalid(candidate.index, doc["_id"], [{"path": "/county_code", "reason": f"venue {doc['venue_id']} is in county {venue.get('county_code')}"}])
+    key = f"template:{doc['template']['id']}@{doc['template']['version']}"
+    template = templates.get(key)
+    if template is None or template.get("status") != "published":
+        return _invalid(candidate.index, doc["_id"], [{"path": "/template", "reason": f"no published template {doc['template']['id']} version {doc['template']['version']}"}])
+    unknown = sorted(set(doc["answers"]) - _template_items(template))
+    if unknown:
+        return _invalid(candidate.index, doc["_id"], [{"path": f"/answers/{k}", "reason": f"not an item of template {doc['template']['id']}@{doc['template']['version']}"} for k in unknown])
+    return None
+
+
+def _conflict(candidate: Candidate, server: dict[str, Any], reason: str) -> dict[str, Any]:
+    return _outcome(candidate.index, candidate.doc["_id"], "conflict", code="conflict", reason=reason,
+                    server_rev=server["_rev"], server=server, yours=candidate.doc)
+
+
+def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tuple[dict[str, Any], dict | None]:
+    """The result for one document against the server's current version, and what to write (or None)."""
+    doc = candidate.doc
+    stored = {**doc, "received_at": now, "content_digest": content_digest(doc)}
+    if server is None:
+        return _outcome(candidate.index, doc["_id"], "accepted"), stored
+    if server.get("inspector") != doc["inspector"]:
+        return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
+    if same_content(doc, server):
+        return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None
+    if server.get("status") not in EDITABLE_STATUSES:
+        return _conflict(candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"), None
+    phone_wrote_last = server.get("content_digest") == content_digest(server)
+    newer = doc["client"]["revision"] > int(server.get("client", {}).get("revision", 0))
+    if candidate.base_rev != server["_rev"] and not (phone_wrote_last and newer):
+        return _conflict(candidate, server, "the server's version changed since your phone last saw it"), None
+    for carried in ("review", "history", "_attachments"):
+        if carried in server:
+            stored[carried] = server[carried]
+    stored["_rev"] = server["_rev"]
+    return _outcome(candidate.index, doc["_id"], "accepted"), stored
+
+
+def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[], str] = _now,
+         pending_photos: Callable[[Couch, list[tuple[str, str]]], dict] | None = None) -> list[dict[str, Any]]:
+    results: dict[int, dict[str, Any]] = {}
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        screened = _screen(index, item, principal)
+        if isinstance(screened, dict):
+            results[index] = screened
+        elif screened.doc["_id"] in seen:
+            results[index] = _invalid(index, screened.doc["_id"], [{"path": "/_id", "reason": "sent twice in one batch"}])
+        else:
+            seen.add(screened.doc["_id"])
+            candidates.append(screened)
+
+    venues = store.all_docs(couch, "venues", [f"venue:{c.doc['venue_id']}" for c in candidates])
+    templates = store.all_docs(couch, "catalog", [f"template:{c.doc['template']['id']}@{c.doc['template']['version']}" for c in candidates])
+    pending = []
+    for candidate in candidates:
+        problem = _check_references(candidate, venues, templates)
+        if problem:
+            results[candidate.index] = problem
+        else:
+            pending.append(candidate)
+
+    attachments: dict[str, set[str]] = {}
+    for _ in range(WRITE_ROUNDS):
+        if not pending:
+            break
+        servers = store.all_docs(couch, "inspections", [c.doc["_id"] for c in pending])
+        writes: list[tuple[Candidate, dict]] = []
+        for candidate in pending:
+            server = servers.get(candidate.doc["_id"])
+            result, write = decide(candidate, server, now())
+            results[candidate.index] = result
+            if server is not None:
+                attachments[candidate.doc["_id"]] = set(server.get("_attachments", {}))
+            if write is not None:
+                writes.append((candidate, write))
+        raced = []
+        for (candidate, _), written in zip(writes, store.bulk_docs(couch, "inspections", [w for _, w in writes]), strict=True):
+            if "rev" in written and not written.get("error"):
+                results[candidate.index]["rev"] = written["rev"]
+            elif written.get("error") == "conflict":
+                raced.append(candidate)
+            else:
+                results[candidate.index] = _invalid(candidate.index, candidate.doc["_id"], [{"path": "/", "reason": f"CouchDB refused it: {written.get('error')}: {written.get('reason')}"}])
+        pending = raced
+    for candidate in pending:  # still losing races after every round: let the phone retry
+        results[candidate.index] = _outcome(candidate.index, candidate.doc["_id"], "conflict", code="conflict",
+                                            reason="written by someone else at the same moment; send it again")
+
+    _attach_photo_needs(couch, results, {c.doc["_id"]: c.doc for c in candidates}, attachments, pending_photos)
+    return [results[i] for i in range(len(items))]
+
+
+def _attach_photo_needs(couch: Couch, results: dict[int, dict], docs: dict[str, dict],
+                        attachments: dict[str, set[str]], pending_photos: Callable | None) -> None:
+    """Tell the phone which photos of each stored inspection the server still lacks, and how much it has of each."""
+    wanted: list[tuple[str, str]] = []
+    for result in results.values():
+        if result["result"] in ("accepted", "already_had"):
+            have = attachments.get(result["id"], set())
+            missing = [h for h in referenced_photos(docs[result["id"]]) if h not in have]
+            result["photos_needed"] = [{"sha256": h, "received": 0} for h in missing]
+            wanted.extend((result["id"], h) for h in missing)
+    if wanted and pending_photos is not None:
+        received = pending_photos(couch, wanted)
+        for result in results.values():
+            for need in result.get("photos_needed", []):
+                need["received"] = received.get((result["id"], need["sha256"]), 0)

@@ -1,0 +1,110 @@
+"""Realistic sync data for tests and benchmarks: templates, venues, inspections, photos, tokens.
+
+Used by the sync tests and meant for ``make bench`` and fault-injection tests too, so that they
+build the same documents the protocol expects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import uuid
+from typing import Any
+
+from services.common.auth import Jurisdiction, issue_token
+from services.common.couch import Couch
+from services.common.settings import Settings
+from services.sync import store
+
+VENUE_TYPES = ["bank", "railway_station", "bus_station", "airport", "hospital", "shop",
+               "service_hall", "telecom_postal", "cultural_venue"]
+
+
+def text(zh: str, bo: str) -> dict[str, str]:
+    return {"zh": zh, "bo": bo, "bo_status": "draft"}
+
+
+def make_template(template_id: str = "bank-basic", version: int = 1, status: str = "published",
+                  items: int = 12, venue_types: list[str] | None = None) -> dict[str, Any]:
+    sections = []
+    for s in range(max(1, items // 6)):
+        section_items = []
+        for i in range(min(6, items)):
+            n = s * 6 + i + 1
+            section_items.append({
+                "id": f"item-{n:02d}", "kind": "yes_no_na", "severity": "major",
+                "text": text(f"是否保留现金服务窗口（第{n}项），并为老年人提供人工引导", f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {n}"),
+                "legal_basis": {"document": "safeguard-2021", "section": "三", "item": n % 20 + 1,
+                                "quote": "坚持传统服务方式与智能化服务创新并行"},
+            })
+        sections.append({"id": f"section-{s + 1}", "title": text(f"第{s + 1}部分", f"ལེ་ཚན་ {s + 1}"), "items": section_items})
+    return {"_id": f"template:{template_id}@{version}", "type": "checklist_template", "template_id": template_id,
+            "version": version, "status": status, "venue_types": venue_types or ["bank"],
+            "title": text("银行网点传统服务检查表", "དངུལ་ཁང་གི་ཞབས་ཞུ་ཞིབ་བཤེར་རེའུ་མིག"), "sections": sections}
+
+
+def template_item_ids(template: dict[str, Any]) -> list[str]:
+    return [item["id"] for section in template["sections"] for item in section["items"]]
+
+
+def make_venue(venue_id: str, county_code: str, rng: random.Random | None = None) -> dict[str, Any]:
+    rng = rng or random.Random(venue_id)
+    return {"_id": f"venue:{venue_id}", "type": "venue", "venue_id": venue_id,
+            "venue_type": rng.choice(VENUE_TYPES), "county_code": county_code,
+            "name": {"zh": f"中国农业银行拉萨{rng.randint(1, 99)}号营业网点", "bo": "ཀྲུང་གོའི་སོ་ནམ་དངུལ་ཁང་"},
+            "address": f"拉萨市城关区北京中路{rng.randint(1, 400)}号",
+            "gps": {"lat": round(29.6 + rng.random() / 10, 6), "lon": round(91.1 + rng.random() / 10, 6)},
+            "operator": "中国农业银行西藏分行", "contact": f"0891-{rng.randint(6000000, 6999999)}",
+            "updated_at": "2026-04-01T08:00:00Z"}
+
+
+def make_inspection(venue_id: str, county_code: str, inspector: str, template: dict[str, Any],
+                    photos: list[str] | None = None, inspection_id: str | None = None,
+                    revision: int = 1) -> dict[str, Any]:
+    items = template_item_ids(template)
+    answers: dict[str, Any] = {item: {"value": "yes"} for item in items}
+    if photos:
+        answers[items[0]] = {"value": "no", "note": "无现金窗口", "photos": list(photos)}
+    return {"_id": inspection_id or str(uuid.uuid4()), "type": "inspection", "venue_id": venue_id,
+            "county_code": county_code, "inspector": inspector,
+            "template": {"id": template["template_id"], "version": template["version"]},
+            "started_at": "2026-05-04T10:15:00+08:00", "finished_at": "2026-05-04T10:52:30+08:00",
+            "gps": {"lat": 29.652, "lon": 91.1721, "accuracy_m": 12.5},
+            "answers": answers,
+            "signature": {"name": "次仁", "signed_at": "2026-05-04T10:50:00+08:00", "pad": {"width": 600, "height": 200},
+                          "strokes": [[[10, 20], [11.5, 22], [15, 30]]]},
+            "status": "submitted", "client": {"revision": revision, "updated_at": "2026-05-04T10:52:30+08:00"}}
+
+
+def make_photo(seed: int = 0, size: tuple[int, int] = (640, 480), kind: str = "JPEG") -> bytes:
+    """A real photo-like image (noise, so it does not compress away) of the given size."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    image = Image.frombytes("RGB", size, rng.randbytes(size[0] * size[1] * 3))
+    out = io.BytesIO()
+    image.save(out, kind, **({"quality": 85} if kind == "JPEG" else {}))
+    return out.getvalue()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def seed(couch: Couch, short: str, docs: list[dict[str, Any]]) -> list[dict]:
+    results = store.bulk_docs(couch, short, docs)
+    errors = [r for r in results if r.get("error")]
+    if errors:
+        raise RuntimeError(f"seeding {short} failed: {errors[:3]}")
+    return results
+
+
+def token_for(settings: Settings, name: str, role: str = "inspector", level: str = "county",
+              codes: tuple[str, ...] = ("540102",), **kwargs: Any) -> str:
+    token, _ = issue_token(settings, name, role, Jurisdiction(level, codes), **kwargs)
+    return token
+
+
+def bearer(settings: Settings, name: str, **kwargs: Any) -> dict[str, str]:
+    return {"authorization": f"Bearer {token_for(settings, name, **kwargs)}"}
