@@ -1,0 +1,253 @@
+"""SyncClient: one call that pushes the outbox, pulls what changed, and uploads the photos the server lacks.
+
+    client = SyncClient(base_url, token)
+    result = client.sync(outbox, photos, checkpoint)
+
+``outbox``      inspections to send: each ``{"doc": inspection, "base_rev": rev or None}`` (base_rev:
+                the server revision the phone last saw of it, from an earlier result or pull), or a
+                bare inspection dict (base_rev None).
+``photos``      ``{sha256: bytes | path | callable returning bytes}``: the photos the phone holds. Only
+                those the server says it lacks are sent, from the byte it already has.
+``checkpoint``  the string the previous result gave, or None for a first pull.
+
+The result (``SyncResult``) says, per inspection, what the server did (accepted, already_had,
+conflict with both versions, invalid with paths, refused with the reason), what was pulled, each
+photo's outcome, the next checkpoint, and how many requests it took. Store ``result.checkpoint``
+only after storing what was pulled. Keep an inspection in the outbox until its id is in
+``result.complete`` (stored, every photo attached); re-sending it is a no-op for the server.
+
+Every request is safe to repeat, so a cut link is retried (``retries`` times, with backoff); a
+photo resumes from what the server holds. A request that still fails raises ``SyncError``, whose
+``partial`` holds what was done before it. Bodies are gzipped both ways.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+import httpx
+
+MAX_BATCH = 100  # inspections per POST /sync, as the server allows
+PhotoSource = bytes | str | os.PathLike | Callable[[], bytes]
+RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
+
+
+class SyncError(Exception):
+    """The sync stopped: a network that would not come back, or a refusal that retrying cannot fix."""
+
+    def __init__(self, code: str, detail: str, status: int | None = None, partial: SyncResult | None = None,
+                 problem: dict | None = None) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code, self.detail, self.status, self.partial, self.problem = code, detail, status, partial, problem or {}
+
+
+@dataclass
+class SyncResult:
+    pushed: list[dict] = field(default_factory=list)     # one result per outbox item, in order
+    pulled: dict[str, Any] = field(default_factory=dict)  # the pull pages merged (see merge_pull)
+    checkpoint: str | None = None
+    photos: list[dict] = field(default_factory=list)     # {inspection_id, sha256, result, received, error?}
+    complete: list[str] = field(default_factory=list)    # inspection ids stored with every photo attached
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+    def by_result(self, result: str) -> list[dict]:
+        return [r for r in self.pushed if r.get("result") == result]
+
+
+def merge_pull(into: dict[str, Any], page: dict[str, Any] | None) -> None:
+    """Add one pull page to the merged pull: lists are appended, ``returned`` keeps the latest set."""
+    if not page:
+        return
+    for key, value in page.items():
+        if key == "returned":
+            if value is not None:
+                into["returned"] = value
+            else:
+                into.setdefault("returned", None)
+        elif isinstance(value, list):
+            into.setdefault(key, []).extend(value)
+        else:
+            into[key] = value
+
+
+def _read(source: PhotoSource) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if callable(source):
+        return source()
+    with open(source, "rb") as handle:
+        return handle.read()
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str, *, chunk_size: int = 64 * 1024, timeout: float = 60.0,
+                 retries: int = 4, backoff_seconds: float = 1.0, transport: httpx.BaseTransport | None = None,
+                 http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+        """``transport`` or ``http`` replace the network (tests, fault injection); ``sleep`` the waiting."""
+        if not 1024 <= chunk_size <= 1024 * 1024:
+            raise ValueError("chunk_size must be 1 KiB to 1 MiB")
+        self.chunk_size = chunk_size
+        self.retries = retries
+        self.backoff_seconds = backoff_seconds
+        self.sleep = sleep
+        self._own_http = http is None
+        self.http = http or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport)
+        self.http.headers.update({"authorization": f"Bearer {token}", "accept-encoding": "gzip",
+                                  "user-agent": "kora-app-sync/1"})
+        self.stats = SyncResult()
+
+    def close(self) -> None:
+        if self._own_http:
+            self.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- one request, retried -------------------------------------------------------------------
+
+    def _send(self, method: str, url: str, *, retry_on_cut: Callable[[], None] | None = None,
+              **kwargs: Any) -> httpx.Response:
+        """Send a request that is safe to repeat; retry cut links and busy servers with backoff."""
+        attempt = 0
+        while True:
+            self.stats.requests += 1
+            self.stats.bytes_sent += len(kwargs.get("content") or b"")
+            try:
+                response = self.http.request(method, url, **kwargs)
+                self.stats.bytes_received += response.num_bytes_downloaded
+                if response.status_code not in RETRYABLE_STATUS:
+                    return response
+                failure = f"the server answered {response.status_code}"
+            except httpx.TransportError as exc:
+                failure = f"{type(exc).__name__}: {exc}"
+            attempt += 1
+            if attempt > self.retries:
+                raise SyncError("network", f"{method} {url} failed {attempt} times; last: {failure}")
+            self.sleep(self.backoff_seconds * 2 ** (attempt - 1))
+            if retry_on_cut is not None:
+                retry_on_cut()
+
+    @staticmethod
+    def _problem(response: httpx.Response) -> SyncError:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        code = body.get("code", f"http_{response.status_code}") if isinstance(body, dict) else f"http_{response.status_code}"
+        detail = body.get("detail", response.text[:200]) if isinstance(body, dict) else response.text[:200]
+        return SyncError(code, detail, response.status_code, problem=body if isinstance(body, dict) else None)
+
+    # --- the protocol's calls -------------------------------------------------------------------
+
+    def exchange(self, items: list[dict], checkpoint: str | None, pull: bool = True) -> dict[str, Any]:
+        """One POST /sync: push ``items`` ({doc, base_rev}) and pull from ``checkpoint``."""
+        body = json.dumps({"push": items, "checkpoint": checkpoint, "pull": pull},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        response = self._send("POST", "/sync", content=gzip.compress(body, 6),
+                              headers={"content-type": "application/json", "content-encoding": "gzip"})
+        if response.status_code != 200:
+            raise self._problem(response)
+        return response.json()
+
+    def photo_status(self, inspection_id: str, sha256: str) -> dict[str, Any]:
+        response = self._send("GET", f"/sync/photos/{inspection_id}/{sha256}")
+        if response.status_code != 200:
+            raise self._problem(response)
+        return response.json()
+
+    def upload_photo(self, inspection_id: str, sha256: str, data: bytes, received: int = 0) -> dict[str, Any]:
+        """Send a photo from byte ``received`` in chunks; resume after a cut from what the server holds."""
+        total = len(data)
+        offset = received
+        url = f"/sync/photos/{inspection_id}/{sha256}"
+        position = {"offset": offset}
+
+        def ask_where() -> None:  # after a cut, part of the chunk may have arrived: ask before resending
+            try:
+                position["offset"] = self.photo_status(inspection_id, sha256)["received"]
+            except SyncError:
+                pass
+
+        while True:
+            offset = position["offset"]
+            chunk = data[offset:offset + self.chunk_size]
+            response = self._send("PUT", url, params={"offset": offset, "total": total}, content=chunk,
+                                  headers={"content-type": "application/octet-stream"}, retry_on_cut=ask_where)
+            if response.status_code == 409 and response.json().get("code") == "upload_offset_mismatch":
+                position["offset"] = response.json()["received"]
+                continue
+            if response.status_code == 409 and response.json().get("code") == "conflict":
+                ask_where()  # another request of ours raced this one; pick up from where the server is
+                continue
+            if response.status_code != 200:
+                raise self._problem(response)
+            status = response.json()
+            if status.get("complete"):
+                return status
+            if status["received"] <= offset and chunk:
+                raise SyncError("no_progress", f"the server took none of the bytes from {offset}")
+            position["offset"] = status["received"]
+
+    # --- the whole sync ------------------------------------------------------------------------
+
+    def sync(self, outbox: list[dict], photos: Mapping[str, PhotoSource] | None = None,
+             checkpoint: str | None = None) -> SyncResult:
+        result = self.stats = SyncResult(checkpoint=checkpoint)
+        photos = photos or {}
+        items = [item if "doc" in item else {"doc": item, "base_rev": None} for item in outbox]
+        batches = [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)] or [[]]
+        try:
+            for number, batch in enumerate(batches):
+                last = number == len(batches) - 1
+                answer = self.exchange(batch, result.checkpoint, pull=last)
+                result.pushed.extend(answer["push"])
+                if last:
+                    merge_pull(result.pulled, answer.get("pull"))
+                    result.checkpoint = answer.get("checkpoint")
+                    while answer.get("more"):
+                        answer = self.exchange([], result.checkpoint)
+                        merge_pull(result.pulled, answer.get("pull"))
+                        result.checkpoint = answer.get("checkpoint")
+            self._upload_needed(result, photos)
+        except SyncError as exc:
+            exc.partial = result
+            raise
+        return result
+
+    def _upload_needed(self, result: SyncResult, photos: Mapping[str, PhotoSource]) -> None:
+        for pushed in result.pushed:
+            if pushed.get("result") not in ("accepted", "already_had"):
+                continue
+            pending = 0
+            for need in pushed.get("photos_needed", []):
+                record = {"inspection_id": pushed["id"], "sha256": need["sha256"], "received": need["received"]}
+                result.photos.append(record)
+                if need["sha256"] not in photos:
+                    record.update(result="missing_on_phone")
+                    pending += 1
+                    continue
+                try:
+                    status = self.upload_photo(pushed["id"], need["sha256"], _read(photos[need["sha256"]]),
+                                               need["received"])
+                except SyncError as exc:
+                    if exc.code == "network":
+                        raise
+                    record.update(result="refused", error=exc.code, detail=exc.detail)
+                    pending += 1
+                    continue
+                record.update(result="uploaded", received=status["received"])
+                if status.get("inspection_rev"):
+                    pushed["rev"] = status["inspection_rev"]
+            if not pending:
+                result.complete.append(pushed["id"])

@@ -1,0 +1,164 @@
+"""The sync client against the real sync service (uvicorn on a free port) and the real local CouchDB.
+
+Cut links are injected by a transport that forwards a request and then loses the reply, or sends
+only the first bytes of a photo chunk and then drops.
+"""
+
+import threading
+import time
+
+import httpx
+import pytest
+import uvicorn
+
+from deploy.local_suite.ports import HOST, free_port
+from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
+from services.sync import store
+from services.sync.app import create_app
+from services.sync.testing import (
+    make_inspection,
+    make_photo,
+    make_template,
+    make_venue,
+    seed,
+    token_for,
+)
+
+COUNTY = "540102"
+
+
+@pytest.fixture
+def server(settings, couch):
+    config = uvicorn.Config(create_app(settings), host=HOST, port=free_port(), log_level="warning", lifespan="off")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the sync service did not start"
+        time.sleep(0.05)
+    yield f"http://{HOST}:{config.port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def field(couch):
+    template = make_template()
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue(f"v{i}", COUNTY) for i in range(20)] + [make_venue("far", "540103")])
+    return template
+
+
+class CuttingTransport(httpx.BaseTransport):
+    """Forwards to the real server; ``plan(request, number)`` may say 'lose_reply' or ('truncate', n)."""
+
+    def __init__(self, plan):
+        self.inner = httpx.HTTPTransport()
+        self.plan = plan
+        self.count = 0
+        self.cuts = 0
+
+    def handle_request(self, request):
+        self.count += 1
+        action = self.plan(request, self.count)
+        if isinstance(action, tuple) and action[0] == "truncate":
+            body = request.read()[:action[1]]
+            headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+            shortened = httpx.Request(request.method, request.url, headers=headers, content=body)
+            self.inner.handle_request(shortened).close()
+            self.cuts += 1
+            raise httpx.ReadError("link dropped mid-chunk")
+        response = self.inner.handle_request(request)
+        if action == "lose_reply":
+            response.read()
+            response.close()
+            self.cuts += 1
+            raise httpx.ReadTimeout("link dropped before the reply arrived")
+        return response
+
+
+def _client(server, settings, transport=None, **kwargs):
+    return SyncClient(server, token_for(settings, "dolma"), transport=transport, sleep=lambda s: None, **kwargs)
+
+
+def test_first_sync_pushes_uploads_and_pulls_then_a_resync_is_one_request(server, settings, couch, field):
+    shots = [shrink_jpeg(make_photo(seed=s, size=(900, 700)), max_dimension=400) for s in (1, 2)]
+    doc = make_inspection("v3", COUNTY, "dolma", field, photos=[photo_id(p) for p in shots])
+    with _client(server, settings, chunk_size=8 * 1024) as client:
+        result = client.sync([doc], {photo_id(p): p for p in shots}, None)
+    assert [r["result"] for r in result.pushed] == ["accepted"]
+    assert {p["result"] for p in result.photos} == {"uploaded"} and result.complete == [doc["_id"]]
+    assert len(result.pulled["venues"]) == 20 and [t["template_id"] for t in result.pulled["templates"]] == ["bank-basic"]
+    chunks = sum(-(-len(p) // (8 * 1024)) for p in shots)
+    assert result.requests == 1 + chunks
+    stored = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    assert set(stored["_attachments"]) == {photo_id(p) for p in shots}
+
+    with _client(server, settings) as client:
+        again = client.sync([doc], {photo_id(p): p for p in shots}, result.checkpoint)
+    assert [r["result"] for r in again.pushed] == ["already_had"] and again.complete == [doc["_id"]]
+    assert again.requests == 1 and again.photos == [] and again.pulled["venues"] == []
+
+
+def test_lost_replies_are_retried_without_duplicates(server, settings, couch, field):
+    docs = [make_inspection(f"v{i}", COUNTY, "dolma", field) for i in range(5)]
+    transport = CuttingTransport(lambda request, n: "lose_reply" if n in (1, 2) else None)
+    with _client(server, settings, transport=transport) as client:
+        result = client.sync(docs, {}, None)
+    assert transport.cuts == 2 and result.requests == 3
+    assert [r["result"] for r in result.pushed] == ["already_had"] * 5  # the lost first try stored them
+    rows = store.call(couch, "GET", f"/{couch.name('inspections')}/_all_docs").json()["rows"]
+    assert sorted(r["id"] for r in rows if not r["id"].startswith("_design")) == sorted(d["_id"] for d in docs)
+
+
+@pytest.mark.parametrize("cut_at", [1, 5000, 11000])
+def test_photo_cut_mid_chunk_resumes_from_the_bytes_that_arrived(server, settings, couch, field, cut_at):
+    photo = shrink_jpeg(make_photo(seed=9, size=(640, 480)), max_dimension=320)
+    doc = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(photo)])
+    chunk = 4096
+
+    def plan(request, n):
+        # cut the chunk that holds byte `cut_at`, once, leaving the bytes before it on the server
+        if request.method == "PUT" and not plan.done:
+            offset = int(request.url.params["offset"])
+            if offset <= cut_at < offset + chunk:
+                plan.done = True
+                return ("truncate", cut_at - offset)
+        return None
+    plan.done = False
+
+    transport = CuttingTransport(plan)
+    with _client(server, settings, transport=transport, chunk_size=chunk) as client:
+        result = client.sync([doc], {photo_id(photo): photo}, None)
+    assert transport.cuts == 1 and result.complete == [doc["_id"]]
+    attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
+    assert attached.content == photo
+    # no restart from zero: only the chunk that was cut is sent twice, at most
+    assert result.photos[0]["result"] == "uploaded"
+    assert result.bytes_sent < len(photo) + chunk + 4000  # the gzipped POST /sync included
+
+
+def test_refusals_are_reported_per_document_and_per_photo(server, settings, field):
+    text_file = b"not a photo at all, just text " * 50
+    good = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(text_file)])
+    far = make_inspection("far", "540103", "dolma", field)
+    with _client(server, settings) as client:
+        result = client.sync([good, far], {photo_id(text_file): text_file}, None)
+    assert [r["result"] for r in result.pushed] == ["accepted", "refused"]
+    assert result.photos[0]["result"] == "refused" and result.photos[0]["error"] == "not_an_image"
+    assert result.complete == []
+
+
+def test_a_server_that_stays_away_raises_with_what_was_done(settings):
+    client = SyncClient(f"http://{HOST}:{free_port()}", "token", retries=2, sleep=lambda s: None)
+    with client, pytest.raises(SyncError) as caught:
+        client.sync([], {}, None)
+    assert caught.value.code == "network" and caught.value.partial.requests == 3
+
+
+def test_bad_token_is_not_retried(server):
+    client = SyncClient(server, "forged", sleep=lambda s: None)
+    with client, pytest.raises(SyncError) as caught:
+        client.sync([], {}, None)
+    assert (caught.value.code, caught.value.status, client.stats.requests) == ("token_invalid", 401, 1)
