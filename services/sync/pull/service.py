@@ -4,7 +4,8 @@ From a checkpoint (see checkpoint.py) the phone receives what changed since it l
 
     templates        current checklist templates (highest published version per template id)
     regions          prefecture and county names
-    venues           venues of the user's jurisdiction; venues_removed: ids to drop (deleted or moved away)
+    venues           venues of the user's jurisdiction; venues_removed: ids to drop (deleted or moved away;
+                     may name ids the phone never had, which it ignores)
     notices          the state of notices issued to venues in the jurisdiction (summary fields only)
     returned         the user's own inspections a supervisor returned, with the comment; sent whole
                      whenever that set changed (null when it did not), so the phone replaces its set
@@ -106,7 +107,9 @@ def _pull_scoped(couch: Couch, principal: Principal, short: str, doc_type: str, 
         elif doc.get("type") == doc_type:
             if _reaches(principal, doc):
                 docs.append(shape(doc))
-            else:
+            elif not doc.get("_rev", "").startswith("1-"):
+                # An edited document now outside the reach may have been inside it before: the phone
+                # drops it if it holds it. A new one outside the reach was never sent: say nothing.
                 removed.append(doc["_id"])
     return docs, removed, seq, more
 

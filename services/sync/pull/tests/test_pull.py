@@ -1,0 +1,160 @@
+"""Pull against the real local CouchDB: what a first pull holds, what later pulls add, what never leaks."""
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from services.common.auth import Jurisdiction, Principal
+from services.sync import store
+from services.sync.pull import service as pull_service
+from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of
+from services.sync.pull.service import county_selector, pull
+from services.sync.testing import make_inspection, make_template, make_venue, seed
+
+COUNTY, NEIGHBOUR, OTHER_PREFECTURE = "540102", "540103", "540202"
+DOLMA = Principal("dolma", "inspector", Jurisdiction("county", (COUNTY,)))
+CATALOG_DIR = Path(__file__).resolve().parents[4] / "schemas" / "catalog"
+
+
+def _first(couch, principal=DOLMA):
+    return pull(couch, principal, Checkpoint(who=scope_of(principal)))
+
+
+def _notice(number, venue_id, county, status="issued"):
+    return {"_id": f"notice:{number}", "type": "notice", "number": number, "venue_id": venue_id,
+            "county_code": county, "inspection_id": "0f8fad5b-d9cb-469f-a165-70867728950e", "status": status,
+            "deadline": "2026-06-30", "access_code": "SECRET-CODE", "business_contact": "13800000000"}
+
+
+@pytest.fixture
+def world(couch):
+    seed(couch, "catalog", [make_template("bank-basic", 1), make_template("bank-basic", 2),
+                            make_template("bank-basic", 3, status="draft"), make_template("hospital", 1),
+                            {"_id": "region:540102", "type": "region", "level": "county", "code": COUNTY,
+                             "parent": "540100", "name": {"zh": "城关区", "bo": "ཁྲིན་ཀོན་ཆུས།"}}])
+    seed(couch, "venues", [make_venue("a", COUNTY), make_venue("b", COUNTY), make_venue("n", NEIGHBOUR),
+                           make_venue("x", OTHER_PREFECTURE)])
+    seed(couch, "notices", [_notice("2026-0001", "a", COUNTY), _notice("2026-0002", "n", NEIGHBOUR)])
+
+
+def test_first_pull_holds_the_users_world_and_nothing_else(couch, world):
+    payload, checkpoint, more = _first(couch)
+    assert not more
+    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [("bank-basic", 2), ("hospital", 1)]
+    assert sorted(v["venue_id"] for v in payload["venues"]) == ["a", "b"]
+    assert [n["_id"] for n in payload["notices"]] == ["notice:2026-0001"]
+    assert "access_code" not in payload["notices"][0] and "business_contact" not in payload["notices"][0]
+    assert [r["code"] for r in payload["regions"]] == [COUNTY]
+    assert payload["returned"] == [] and payload["assignments"] == []
+    assert checkpoint.venues is not None and checkpoint.catalog is not None
+
+
+def test_prefecture_and_region_reach(couch, world):
+    prefecture = Principal("sup", "inspector", Jurisdiction("prefecture", ("540100",)))
+    region = Principal("root", "inspector", Jurisdiction("region"))
+    assert sorted(v["venue_id"] for v in _first(couch, prefecture)[0]["venues"]) == ["a", "b", "n"]
+    assert sorted(v["venue_id"] for v in _first(couch, region)[0]["venues"]) == ["a", "b", "n", "x"]
+
+
+def test_later_pulls_send_only_changes_and_removals(couch, world):
+    _, checkpoint, _ = _first(couch)
+    quiet, checkpoint, _ = pull(couch, DOLMA, checkpoint)
+    assert quiet["venues"] == quiet["templates"] == quiet["notices"] == [] and quiet["returned"] is None
+
+    venues = store.all_docs(couch, "venues", ["venue:a", "venue:b"])
+    moved = {**venues["venue:b"], "county_code": NEIGHBOUR}
+    deleted = {**venues["venue:a"], "_deleted": True}
+    seed(couch, "venues", [moved, deleted, make_venue("c", COUNTY), make_venue("y", NEIGHBOUR)])
+    seed(couch, "catalog", [make_template("bank-basic", 4), make_template("school", 1, status="draft")])
+    notice = store.all_docs(couch, "notices", ["notice:2026-0001"])["notice:2026-0001"]
+    seed(couch, "notices", [{**notice, "status": "answered"}, _notice("2026-0003", "y", NEIGHBOUR)])
+
+    payload, checkpoint, more = pull(couch, DOLMA, checkpoint)
+    assert not more
+    assert [v["venue_id"] for v in payload["venues"]] == ["c"]
+    assert sorted(payload["venues_removed"]) == ["a", "b"]
+    assert [(t["template_id"], t["version"]) for t in payload["templates"]] == [("bank-basic", 4)]
+    assert [(n["_id"], n["status"]) for n in payload["notices"]] == [("notice:2026-0001", "answered")]
+    again, _, _ = pull(couch, DOLMA, checkpoint)
+    assert again["venues"] == again["venues_removed"] == again["templates"] == again["notices"] == []
+
+
+def test_returned_inspections_come_with_the_comment_once(couch, world):
+    template = store.all_docs(couch, "catalog", ["template:bank-basic@2"])["template:bank-basic@2"]
+    mine = make_inspection("a", COUNTY, "dolma", template)
+    theirs = make_inspection("a", COUNTY, "pasang", template)
+    review = {"comment": "请补拍现金柜台", "by": "sup", "at": "2026-05-05T09:00:00Z"}
+    seed(couch, "inspections", [{**mine, "status": "returned", "review": review},
+                                {**theirs, "status": "returned", "review": review},
+                                make_inspection("b", COUNTY, "dolma", template)])
+    payload, checkpoint, _ = _first(couch)
+    assert [(d["_id"], d["review"]["comment"]) for d in payload["returned"]] == [(mine["_id"], "请补拍现金柜台")]
+    assert payload["returned"][0]["_rev"].startswith("1-")
+    assert pull(couch, DOLMA, checkpoint)[0]["returned"] is None
+    stored = store.all_docs(couch, "inspections", [mine["_id"]])[mine["_id"]]
+    seed(couch, "inspections", [{**stored, "status": "approved"}])
+    assert pull(couch, DOLMA, checkpoint)[0]["returned"] == []
+
+
+def test_changes_are_paged_with_more(couch, world, monkeypatch):
+    _, checkpoint, _ = _first(couch)
+    seed(couch, "venues", [make_venue(f"p{i}", COUNTY) for i in range(5)])
+    monkeypatch.setattr(pull_service, "CHANGES_LIMIT", 2)
+    seen, more, rounds = [], True, 0
+    while more:
+        payload, checkpoint, more = pull(couch, DOLMA, checkpoint)
+        seen += [v["venue_id"] for v in payload["venues"]]
+        rounds += 1
+    assert sorted(seen) == [f"p{i}" for i in range(5)] and rounds >= 3
+
+
+def test_checkpoint_round_trip_and_scope():
+    checkpoint = Checkpoint(who=scope_of(DOLMA), catalog="12-g1AAAA", venues="7", notices="0", returned="ab")
+    assert decode(encode(checkpoint), DOLMA) == checkpoint
+    moved = Principal("dolma", "inspector", Jurisdiction("county", (NEIGHBOUR,)))
+    assert decode(encode(checkpoint), moved).is_first  # another jurisdiction: start again
+    assert decode(None, DOLMA).is_first
+
+
+@pytest.mark.parametrize("token", ["%%%", "bm90IGpzb24", "eyJ2IjoyfQ", "x" * 5000,
+                                   "eyJ2IjoxLCJ3aG8iOjV9"])
+def test_bad_checkpoints_are_refused(token):
+    from services.common.errors import KoraError
+    with pytest.raises(KoraError) as caught:
+        decode(token, DOLMA)
+    assert caught.value.code == "bad_checkpoint"
+
+
+def test_county_selector_shapes():
+    assert county_selector(Jurisdiction("county", ("540102", "540103"))) == {"county_code": {"$in": ["540102", "540103"]}}
+    assert county_selector(Jurisdiction("prefecture", ("540100",))) == {"county_code": {"$gte": "5401", "$lt": "5401\ufff0"}}
+
+
+def _shipped_templates() -> list[dict]:
+    """The templates in schemas/catalog/ if the catalog engineer has shipped any, else realistic ones."""
+    shipped = []
+    for path in sorted(CATALOG_DIR.rglob("*.json")) if CATALOG_DIR.is_dir() else []:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(doc, dict) and doc.get("type") == "checklist_template":
+            shipped.append({**doc, "_id": f"template:{doc['template_id']}@{doc['version']}", "status": "published"})
+    if shipped:
+        return shipped
+    kinds = ["bank", "railway_station", "bus_station", "airport", "hospital", "shop", "service_hall",
+             "telecom_postal", "cultural_venue"]
+    return [make_template(f"{kind}-traditional-services", 1, items=30, venue_types=[kind]) for kind in kinds]
+
+
+def test_first_pull_of_a_500_venue_county_fits_in_a_few_hundred_kilobytes(couch):
+    templates = _shipped_templates()
+    seed(couch, "catalog", templates)
+    rng = random.Random(54)
+    seed(couch, "venues", [make_venue(f"540102-{i:04d}", COUNTY, rng) for i in range(500)])
+    payload, _, _ = _first(couch)
+    assert len(payload["venues"]) == 500 and len(payload["templates"]) == len({t["template_id"] for t in templates})
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    compressed = len(gzip.compress(body, 6))
+    print(f"first pull: {len(body)} bytes, {compressed} gzipped")
+    assert compressed < 300 * 1024
