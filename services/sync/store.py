@@ -49,7 +49,10 @@ def all_docs(couch: Couch, short: str, ids: Iterable[str]) -> dict[str, dict | N
 
 
 def bulk_docs(couch: Couch, short: str, docs: list[dict]) -> list[dict]:
-    """Write many documents in one request; one result per document: {id, rev} or {id, error}."""
+    """Write many documents in one request; one result per document, {id, rev} or {id, error}.
+
+    Match results by id: the local CouchDB-protocol server does not always answer in request order.
+    """
     if not docs:
         return []
     response = call(couch, "POST", f"/{couch.name(short)}/_bulk_docs", json={"docs": docs})

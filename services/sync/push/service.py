@@ -171,7 +171,10 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             if write is not None:
                 writes.append((candidate, write))
         raced = []
-        for (candidate, _), written in zip(writes, store.bulk_docs(couch, "inspections", [w for _, w in writes]), strict=True):
+        # Matched by id, not position: the local CouchDB-protocol server does not keep the order.
+        outcomes = {w.get("id"): w for w in store.bulk_docs(couch, "inspections", [w for _, w in writes])}
+        for candidate, _ in writes:
+            written = outcomes.get(candidate.doc["_id"], {"error": "missing", "reason": "no result for this id"})
             if "rev" in written and not written.get("error"):
                 results[candidate.index]["rev"] = written["rev"]
             elif written.get("error") == "conflict":

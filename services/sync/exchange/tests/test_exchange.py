@@ -35,12 +35,12 @@ def _sync(client, settings, push=(), checkpoint=None, name="dolma", **kwargs):
 
 
 def test_push_then_resend_is_a_no_op(client, settings, couch, field):
-    docs = [make_inspection("v1", COUNTY, "dolma", field["template"]) for _ in range(3)]
+    docs = [make_inspection("v1", COUNTY, "dolma", field["template"]) for _ in range(20)]
     first = _sync(client, settings, [(d, None) for d in docs])
     assert first.status_code == 200, first.text
-    assert [r["result"] for r in first.json()["push"]] == ["accepted"] * 3
+    assert [r["result"] for r in first.json()["push"]] == ["accepted"] * 20
     again = _sync(client, settings, [(d, None) for d in docs]).json()
-    assert [r["result"] for r in again["push"]] == ["already_had"] * 3
+    assert [r["result"] for r in again["push"]] == ["already_had"] * 20
     assert [r["rev"] for r in again["push"]] == [r["rev"] for r in first.json()["push"]]
     stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
     assert all(doc["_rev"].startswith("1-") for doc in stored.values())
