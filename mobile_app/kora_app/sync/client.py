@@ -103,6 +103,7 @@ class SyncClient:
         self.http.headers.update({"authorization": f"Bearer {token}", "accept-encoding": "gzip",
                                   "user-agent": "kora-app-sync/1"})
         self.stats = SyncResult()
+        self._progress: Callable[[dict], None] = lambda event: None
 
     def close(self) -> None:
         if self._own_http:
@@ -193,6 +194,7 @@ class SyncClient:
             if response.status_code != 200:
                 raise self._problem(response)
             status = response.json()
+            self._progress({"stage": "photo", "sha256": sha256, "received": status.get("received"), "total": total})
             if status.get("complete"):
                 return status
             if status["received"] <= offset and chunk:
@@ -202,9 +204,16 @@ class SyncClient:
     # --- the whole sync ------------------------------------------------------------------------
 
     def sync(self, outbox: list[dict], photos: Mapping[str, PhotoSource] | None = None,
-             checkpoint: str | None = None) -> SyncResult:
+             checkpoint: str | None = None, progress: Callable[[dict], None] | None = None) -> SyncResult:
+        """Push the outbox, pull from ``checkpoint``, upload the photos the server lacks.
+
+        ``progress``, if given, is called with small dicts for the app's progress display:
+        ``{"stage": "push", "sent": n, "of": m}``, ``{"stage": "pull", "page": k}``,
+        ``{"stage": "photo", "sha256": h, "received": b, "total": t}``.
+        """
         result = self.stats = SyncResult(checkpoint=checkpoint)
         photos = photos or {}
+        self._progress = progress or (lambda event: None)
         items = [item if "doc" in item else {"doc": item, "base_rev": None} for item in outbox]
         batches = [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)] or [[]]
         try:
@@ -212,13 +221,18 @@ class SyncClient:
                 last = number == len(batches) - 1
                 answer = self.exchange(batch, result.checkpoint, pull=last)
                 result.pushed.extend(answer["push"])
+                self._progress({"stage": "push", "sent": len(result.pushed), "of": len(items)})
                 if last:
                     merge_pull(result.pulled, answer.get("pull"))
                     result.checkpoint = answer.get("checkpoint")
+                    page = 1
+                    self._progress({"stage": "pull", "page": page})
                     while answer.get("more"):
                         answer = self.exchange([], result.checkpoint)
                         merge_pull(result.pulled, answer.get("pull"))
                         result.checkpoint = answer.get("checkpoint")
+                        page += 1
+                        self._progress({"stage": "pull", "page": page})
             self._upload_needed(result, photos)
         except SyncError as exc:
             exc.partial = result

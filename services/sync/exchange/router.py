@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
+from services.common.errors import KoraError
 from services.sync.exchange.service import exchange
-from services.sync.transport import json_response, parse_json_object, read_body
+from services.sync.transport import ClientDisconnect, json_response, parse_json_object, read_body
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -23,7 +24,12 @@ CouchDep = Annotated[Couch, Depends(get_couch)]
 
 async def sync_body(request: Request, _: Inspector) -> dict[str, Any]:
     # Depends on the principal so that a caller without a valid token is refused before the body is read.
-    return parse_json_object(await read_body(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES))
+    try:
+        body = await read_body(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES)
+    except ClientDisconnect:
+        # The link dropped mid-request: nothing was applied, and the phone will send it again.
+        raise KoraError("malformed_json", "the body was cut short") from None
+    return parse_json_object(body)
 
 
 @router.post("", summary="Push inspections and pull what changed, in one request",

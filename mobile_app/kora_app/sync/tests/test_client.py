@@ -162,3 +162,15 @@ def test_bad_token_is_not_retried(server):
     with client, pytest.raises(SyncError) as caught:
         client.sync([], {}, None)
     assert (caught.value.code, caught.value.status, client.stats.requests) == ("token_invalid", 401, 1)
+
+
+def test_a_big_outbox_goes_in_batches_and_pulls_once(server, settings, couch, field):
+    docs = [make_inspection(f"v{i % 20}", COUNTY, "dolma", field) for i in range(130)]
+    events = []
+    with _client(server, settings) as client:
+        result = client.sync(docs, {}, None, progress=events.append)
+    assert result.requests == 2 and len(result.pushed) == 130
+    assert {r["result"] for r in result.pushed} == {"accepted"} and len(result.complete) == 130
+    assert [e for e in events if e["stage"] == "push"] == [{"stage": "push", "sent": 100, "of": 130},
+                                                           {"stage": "push", "sent": 130, "of": 130}]
+    assert len(result.pulled["venues"]) == 20

@@ -147,3 +147,27 @@ def test_only_inspectors_with_valid_tokens(client, settings, couch):
     assert client.post("/sync", json={}, headers=bearer(settings, "sup", role="supervisor")).json()["code"] == "forbidden"
     expired = bearer(settings, "dolma", lifetime_seconds=-5)
     assert client.post("/sync", json={}, headers=expired).json()["code"] == "token_expired"
+
+
+def test_a_push_cut_mid_body_stores_nothing(client, settings, couch, field):
+    import asyncio
+
+    doc = make_inspection("v1", COUNTY, "dolma", field["template"])
+    body = json.dumps({"push": [{"doc": doc}]}).encode()
+    messages = [{"type": "http.request", "body": body[: len(body) // 2], "more_body": True}, {"type": "http.disconnect"}]
+    sent = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/sync", "raw_path": b"/sync", "root_path": "", "query_string": b"",
+             "server": ("testserver", 80), "client": ("1.2.3.4", 1),
+             "headers": [(b"authorization", bearer(settings, "dolma")["authorization"].encode()),
+                         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
+    asyncio.run(client.app(scope, receive, send))
+    assert sent[0]["status"] == 400
+    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]] is None
