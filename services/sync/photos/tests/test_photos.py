@@ -178,3 +178,28 @@ def test_reach_and_references(client, settings, couch, photo):
     too_big = _put(client, settings, doc["_id"], b"x" * (1024 * 1024 + 1), 0, 2 * 1024 * 1024, sha)
     assert too_big.json()["code"] == "body_too_large"
     assert client.get(f"/sync/photos/{doc['_id']}/{sha}").json()["code"] == "not_authenticated"
+
+
+def test_an_upload_survives_a_restart_and_moves_between_replicas(settings, couch, photo):
+    """Half the photo goes to one service instance, the rest to a fresh one: the bytes are in CouchDB."""
+    sha, total = sha256_hex(photo), len(photo)
+    with TestClient(create_app(settings)) as first:
+        doc, _ = _inspection_with(first, settings, couch, [photo])
+        assert _put(first, settings, doc["_id"], photo[:4321], 0, total, sha).json()["received"] == 4321
+    with TestClient(create_app(settings)) as second:
+        held = second.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()
+        assert (held["received"], held["total"], held["complete"]) == (4321, total, False)
+        assert _put(second, settings, doc["_id"], photo[4321:], 4321, total, sha).json()["complete"] is True
+    assert _attachment(couch, doc["_id"], sha)[1] == photo
+
+
+def test_a_re_push_tells_how_much_of_each_photo_is_held(client, settings, couch, photo):
+    doc, _ = _inspection_with(client, settings, couch, [photo])
+    sha = sha256_hex(photo)
+    _put(client, settings, doc["_id"], photo[:999], 0, len(photo), sha)
+    again = client.post("/sync", json={"push": [{"doc": doc}], "pull": False}, headers=bearer(settings, "dolma")).json()
+    assert again["push"][0]["result"] == "already_had"
+    assert again["push"][0]["photos_needed"] == [{"sha256": sha, "received": 999}]
+    _put(client, settings, doc["_id"], photo[999:], 999, len(photo), sha)
+    done = client.post("/sync", json={"push": [{"doc": doc}], "pull": False}, headers=bearer(settings, "dolma")).json()
+    assert done["push"][0]["photos_needed"] == []
