@@ -86,11 +86,14 @@ def _template_items(template: dict[str, Any]) -> set[str]:
             for item in section.get("items", []) or [] if isinstance(item, dict)}
 
 
-def _check_references(candidate: Candidate, venues: dict, templates: dict) -> dict[str, Any] | None:
+def _check_references(candidate: Candidate, venues: dict, templates: dict,
+                      principal: Principal) -> dict[str, Any] | None:
     doc = candidate.doc
     venue = venues.get(f"venue:{doc['venue_id']}")
     if venue is None:
         return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": f"no venue {doc['venue_id']}"}])
+    if not principal.can_reach(str(venue.get("county_code", ""))):
+        return _refused(candidate.index, doc["_id"], f"venue {doc['venue_id']} is outside your jurisdiction")
     if venue.get("county_code") != doc["county_code"]:
         return _invalid(candidate.index, doc["_id"], [{"path": "/county_code", "reason": f"venue {doc['venue_id']} is in county {venue.get('county_code')}"}])
     key = f"template:{doc['template']['id']}@{doc['template']['version']}"
@@ -150,7 +153,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
     templates = store.all_docs(couch, "catalog", [f"template:{c.doc['template']['id']}@{c.doc['template']['version']}" for c in candidates])
     pending = []
     for candidate in candidates:
-        problem = _check_references(candidate, venues, templates)
+        problem = _check_references(candidate, venues, templates, principal)
         if problem:
             results[candidate.index] = problem
         else:

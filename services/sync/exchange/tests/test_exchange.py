@@ -64,11 +64,15 @@ def test_out_of_reach_is_refused_per_document(client, settings, couch, field):
     mine = make_inspection("v1", COUNTY, "dolma", field["template"])
     far = make_inspection("far", OTHER_COUNTY, "dolma", field["template"])
     someone_else = make_inspection("v1", COUNTY, "pasang", field["template"])
-    lying = make_inspection("far", COUNTY, "dolma", field["template"])  # claims a county it is not in
-    results = _sync(client, settings, [(mine, None), (far, None), (someone_else, None), (lying, None)]).json()["push"]
-    assert [r["result"] for r in results] == ["accepted", "refused", "refused", "invalid"]
+    lying = make_inspection("far", COUNTY, "dolma", field["template"])  # a far venue, claimed to be here
+    muddled = make_inspection("v1", "540104", "dolma", field["template"])  # wrong county for the venue
+    pushed = [(mine, None), (far, None), (someone_else, None), (lying, None), (muddled, None)]
+    results = _sync(client, settings, pushed, level="prefecture", codes=("540100",)).json()["push"]
+    assert [r["result"] for r in results] == ["accepted", "accepted", "refused", "invalid", "invalid"]
+    results = _sync(client, settings, pushed).json()["push"]  # a county-level inspector of 540102
+    assert [r["result"] for r in results] == ["already_had", "refused", "refused", "refused", "refused"]
     assert "540103" in results[1]["reason"] and "pasang" in results[2]["reason"]
-    assert results[3]["errors"][0]["path"] == "/county_code"
+    assert "venue far is outside" in results[3]["reason"] and "540104" in results[4]["reason"]
 
 
 def test_someone_elses_inspection_id_is_refused(client, settings, couch, field):
