@@ -1,0 +1,31 @@
+"""Two requests pushing the same inspection at the same moment (a retry racing the original on another replica)."""
+
+from services.common.auth import Jurisdiction, Principal
+from services.sync import store
+from services.sync.push import service as push_service
+from services.sync.testing import make_inspection, make_template, make_venue, seed
+
+DOLMA = Principal("dolma", "inspector", Jurisdiction("county", ("540102",)))
+
+
+def test_the_loser_of_a_write_race_is_judged_again_against_the_winner(couch, monkeypatch):
+    template = make_template()
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue("v1", "540102")])
+    docs = [make_inspection("v1", "540102", "dolma", template) for _ in range(3)]
+    real_bulk = store.bulk_docs
+    raced = []
+
+    def bulk_after_a_rival(couch_, short, writes):
+        if short == "inspections" and not raced:
+            raced.append(True)
+            rival = push_service.push(couch_, DOLMA, [{"doc": docs[1]}])  # the same request, a moment earlier
+            assert rival[0]["result"] == "accepted"
+        return real_bulk(couch_, short, writes)
+
+    monkeypatch.setattr(store, "bulk_docs", bulk_after_a_rival)
+    results = push_service.push(couch, DOLMA, [{"doc": d} for d in docs])
+    assert [r["result"] for r in results] == ["accepted", "already_had", "accepted"]
+    stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
+    assert [stored[d["_id"]]["_rev"] for d in docs] == [r["rev"] for r in results]
+    assert all(rev.startswith("1-") for rev in (r["rev"] for r in results))
