@@ -9,7 +9,11 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from services.common.auth import Jurisdiction, issue_token
@@ -108,3 +112,26 @@ def token_for(settings: Settings, name: str, role: str = "inspector", level: str
 
 def bearer(settings: Settings, name: str, **kwargs: Any) -> dict[str, str]:
     return {"authorization": f"Bearer {token_for(settings, name, **kwargs)}"}
+
+
+@contextmanager
+def running_service(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port in a thread; yield its base URL; stop it afterwards."""
+    import uvicorn
+
+    from deploy.local_suite.ports import HOST, free_port
+
+    config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the sync service did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://{HOST}:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -4,12 +4,8 @@ Cut links are injected by a transport that forwards a request and then loses the
 only the first bytes of a photo chunk and then drops.
 """
 
-import threading
-import time
-
 import httpx
 import pytest
-import uvicorn
 
 from deploy.local_suite.ports import HOST, free_port
 from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
@@ -20,6 +16,7 @@ from services.sync.testing import (
     make_photo,
     make_template,
     make_venue,
+    running_service,
     seed,
     token_for,
 )
@@ -29,17 +26,8 @@ COUNTY = "540102"
 
 @pytest.fixture
 def server(settings, couch):
-    config = uvicorn.Config(create_app(settings), host=HOST, port=free_port(), log_level="warning", lifespan="off")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the sync service did not start"
-        time.sleep(0.05)
-    yield f"http://{HOST}:{config.port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with running_service(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture
