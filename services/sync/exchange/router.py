@@ -32,8 +32,19 @@ async def sync_body(request: Request, _: Inspector) -> dict[str, Any]:
     return parse_json_object(body)
 
 
+REQUEST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "push": {"type": "array", "maxItems": 100, "items": {"type": "object", "properties": {
+            "doc": {"$ref": "https://schemas.kora.local/inspection.schema.json"},
+            "base_rev": {"type": ["string", "null"]}}}},
+        "checkpoint": {"type": ["string", "null"], "description": "what the last sync returned"},
+        "pull": {"type": "boolean", "default": True}}}}}}}
+
+
 @router.post("", summary="Push inspections and pull what changed, in one request",
-             description="See docs/sync-protocol.md. Accepts Content-Encoding: gzip; answers gzip when asked.")
+             description="See docs/sync-protocol.md. Accepts Content-Encoding: gzip; answers gzip when asked.",
+             openapi_extra=REQUEST_BODY)
 def post_sync(request: Request, principal: Inspector,
               body: Annotated[dict[str, Any], Depends(sync_body)], couch: CouchDep) -> Response:
     return json_response(request, exchange(couch, principal, body))

@@ -59,7 +59,9 @@ def get_status(inspection_id: InspectionId, sha256: Sha256, principal: Inspector
     return service.status(couch, principal, inspection_id, sha256)
 
 
-@router.put("/{inspection_id}/{sha256}", summary="Send the photo's bytes from an offset")
+@router.put("/{inspection_id}/{sha256}", summary="Send the photo's bytes from an offset",
+            openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
+                "schema": {"type": "string", "format": "binary", "maxLength": MAX_CHUNK_BYTES}}}}})
 def put_chunk(inspection_id: InspectionId, sha256: Sha256,
               offset: Annotated[int, Query(ge=0, le=MAX_PHOTO_BYTES, description="where this chunk starts")],
               total: Annotated[int, Query(ge=1, le=MAX_PHOTO_BYTES, description="the photo's size in bytes")],

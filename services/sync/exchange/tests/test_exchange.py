@@ -175,3 +175,9 @@ def test_a_push_cut_mid_body_stores_nothing(client, settings, couch, field):
     asyncio.run(client.app(scope, receive, send))
     assert sent[0]["status"] == 400
     assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]] is None
+
+
+def test_openapi_describes_the_sync_bodies(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "application/json" in paths["/sync"]["post"]["requestBody"]["content"]
+    assert "application/octet-stream" in paths["/sync/photos/{inspection_id}/{sha256}"]["put"]["requestBody"]["content"]
