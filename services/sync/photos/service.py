@@ -16,7 +16,7 @@ A mismatch or non-image throws the partial upload away (it could only be restart
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.common.auth import Principal
@@ -27,6 +27,7 @@ from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
 from services.sync.push.content import referenced_photos
 
 ATTACH_ROUNDS = 3
+ABANDONED_AFTER_DAYS = 30  # a phone may stay offline for days in the middle of an upload
 
 
 def upload_id(inspection_id: str, sha256: str) -> str:
@@ -186,3 +187,11 @@ def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[s
         raise KoraError("conflict", "the inspection kept changing while the photo was attached; send the last chunk again")
     _delete_session(couch, sid)
     return _status(inspection_id, sha256, total, total, True, rev)
+
+
+def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int = ABANDONED_AFTER_DAYS) -> int:
+    """Delete partial uploads started more than ``days`` ago; return how many. Run it daily."""
+    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    stale = store.find(couch, "sync", {"type": "photo_upload", "started_at": {"$lt": cutoff}}, fields=["_id", "_rev"])
+    results = store.bulk_docs(couch, "sync", [{"_id": d["_id"], "_rev": d["_rev"], "_deleted": True} for d in stale])
+    return sum(1 for r in results if not r.get("error"))

@@ -203,3 +203,16 @@ def test_a_re_push_tells_how_much_of_each_photo_is_held(client, settings, couch,
     _put(client, settings, doc["_id"], photo[999:], 999, len(photo), sha)
     done = client.post("/sync", json={"push": [{"doc": doc}], "pull": False}, headers=bearer(settings, "dolma")).json()
     assert done["push"][0]["photos_needed"] == []
+
+
+def test_abandoned_uploads_are_dropped_after_a_month(client, settings, couch, photo):
+    from datetime import UTC, datetime, timedelta
+
+    from services.sync.photos.service import drop_abandoned_uploads
+
+    doc, _ = _inspection_with(client, settings, couch, [photo])
+    sha = sha256_hex(photo)
+    _put(client, settings, doc["_id"], photo[:100], 0, len(photo), sha)
+    assert drop_abandoned_uploads(couch) == 0
+    assert drop_abandoned_uploads(couch, now=datetime.now(UTC) + timedelta(days=31)) == 1
+    assert client.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()["received"] == 0
