@@ -33,8 +33,9 @@ def doc_path(couch: Couch, short: str, doc_id: str) -> str:
     return f"/{couch.name(short)}/{quote(doc_id, safe='')}"
 
 
-def all_docs(couch: Couch, short: str, ids: Iterable[str]) -> dict[str, dict | None]:
-    """Current documents by id, in one request; None for missing or deleted ones."""
+def all_docs(couch: Couch, short: str, ids: Iterable[str], tombstones: bool = False) -> dict[str, dict | None]:
+    """Current documents by id, in one request; None for missing ones, and for deleted ones unless
+    ``tombstones`` asks for ``{"_id", "_rev", "_deleted": True}`` instead."""
     keys = list(dict.fromkeys(ids))
     if not keys:
         return {}
@@ -45,6 +46,8 @@ def all_docs(couch: Couch, short: str, ids: Iterable[str]) -> dict[str, dict | N
     for row in response.json()["rows"]:
         if row.get("doc") and not row.get("value", {}).get("deleted"):
             found[row["key"]] = row["doc"]
+        elif tombstones and row.get("value", {}).get("deleted"):
+            found[row["key"]] = {"_id": row["key"], "_rev": row["value"]["rev"], "_deleted": True}
     return found
 
 

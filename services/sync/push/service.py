@@ -117,6 +117,8 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
     stored = {**doc, "received_at": now, "content_digest": content_digest(doc)}
     if server is None:
         return _outcome(candidate.index, doc["_id"], "accepted"), stored
+    if server.get("_deleted"):
+        return _refused(candidate.index, doc["_id"], "this inspection was deleted on the server"), None
     if server.get("inspector") != doc["inspector"]:
         return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
     if same_content(doc, server):
@@ -163,7 +165,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
     for _ in range(WRITE_ROUNDS):
         if not pending:
             break
-        servers = store.all_docs(couch, "inspections", [c.doc["_id"] for c in pending])
+        servers = store.all_docs(couch, "inspections", [c.doc["_id"] for c in pending], tombstones=True)
         writes: list[tuple[Candidate, dict]] = []
         for candidate in pending:
             server = servers.get(candidate.doc["_id"])

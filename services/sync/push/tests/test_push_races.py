@@ -29,3 +29,15 @@ def test_the_loser_of_a_write_race_is_judged_again_against_the_winner(couch, mon
     stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
     assert [stored[d["_id"]]["_rev"] for d in docs] == [r["rev"] for r in results]
     assert all(rev.startswith("1-") for rev in (r["rev"] for r in results))
+
+
+def test_a_deleted_inspection_is_not_brought_back_by_a_late_retry(couch):
+    template = make_template()
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue("v1", "540102")])
+    doc = make_inspection("v1", "540102", "dolma", template)
+    rev = push_service.push(couch, DOLMA, [{"doc": doc}])[0]["rev"]
+    seed(couch, "inspections", [{"_id": doc["_id"], "_rev": rev, "_deleted": True}])
+    result = push_service.push(couch, DOLMA, [{"doc": doc}])[0]
+    assert result["result"] == "refused" and "deleted" in result["reason"]
+    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]] is None
