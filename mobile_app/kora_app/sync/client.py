@@ -217,27 +217,48 @@ class SyncClient:
         items = [item if "doc" in item else {"doc": item, "base_rev": None} for item in outbox]
         batches = [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)] or [[]]
         try:
-            for number, batch in enumerate(batches):
-                last = number == len(batches) - 1
-                answer = self.exchange(batch, result.checkpoint, pull=last)
-                result.pushed.extend(answer["push"])
-                self._progress({"stage": "push", "sent": len(result.pushed), "of": len(items)})
-                if last:
-                    merge_pull(result.pulled, answer.get("pull"))
-                    result.checkpoint = answer.get("checkpoint")
-                    page = 1
-                    self._progress({"stage": "pull", "page": page})
-                    while answer.get("more"):
-                        answer = self.exchange([], result.checkpoint)
-                        merge_pull(result.pulled, answer.get("pull"))
-                        result.checkpoint = answer.get("checkpoint")
-                        page += 1
-                        self._progress({"stage": "pull", "page": page})
+            for batch in batches[:-1]:
+                self._push(batch, result, len(items))
+            answer = self._push(batches[-1], result, len(items), pull=True)
+            merge_pull(result.pulled, answer.get("pull"))
+            result.checkpoint = answer.get("checkpoint")
+            page = 1
+            self._progress({"stage": "pull", "page": page})
+            while answer.get("more"):
+                answer = self.exchange([], result.checkpoint)
+                merge_pull(result.pulled, answer.get("pull"))
+                result.checkpoint = answer.get("checkpoint")
+                page += 1
+                self._progress({"stage": "pull", "page": page})
             self._upload_needed(result, photos)
         except SyncError as exc:
             exc.partial = result
             raise
         return result
+
+    def _push(self, batch: list[dict], result: SyncResult, total: int, pull: bool = False) -> dict[str, Any]:
+        """Push one batch; a batch the server finds too large is split, a single oversized
+        inspection is reported as such (it must not block the rest of the outbox)."""
+        try:
+            answer = self.exchange(batch, result.checkpoint, pull=pull)
+        except SyncError as exc:
+            if exc.code != "body_too_large" or not batch:
+                raise
+            if len(batch) == 1:
+                doc_id = batch[0]["doc"].get("_id") if isinstance(batch[0].get("doc"), dict) else None
+                result.pushed.append({"index": len(result.pushed), "id": doc_id, "result": "invalid",
+                                      "code": "body_too_large", "reason": exc.detail})
+            else:
+                half = len(batch) // 2
+                self._push(batch[:half], result, total)
+                self._push(batch[half:], result, total)
+            return self.exchange([], result.checkpoint, pull=True) if pull else {}
+        base = len(result.pushed)
+        for pushed in answer["push"]:
+            pushed["index"] = base + pushed["index"]  # the outbox position, not the batch position
+        result.pushed.extend(answer["push"])
+        self._progress({"stage": "push", "sent": len(result.pushed), "of": total})
+        return answer
 
     def _upload_needed(self, result: SyncResult, photos: Mapping[str, PhotoSource]) -> None:
         for pushed in result.pushed:

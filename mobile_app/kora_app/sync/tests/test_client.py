@@ -162,3 +162,19 @@ def test_a_big_outbox_goes_in_batches_and_pulls_once(server, settings, couch, fi
     assert [e for e in events if e["stage"] == "push"] == [{"stage": "push", "sent": 100, "of": 130},
                                                            {"stage": "push", "sent": 130, "of": 130}]
     assert len(result.pulled["venues"]) == 20
+
+
+def test_an_oversized_inspection_is_reported_and_does_not_block_the_rest(server, settings, couch, field, monkeypatch):
+    from services.sync.exchange import router as exchange_router
+
+    monkeypatch.setattr(exchange_router, "MAX_INFLATED_BYTES", 60_000)
+    docs = [make_inspection(f"v{i}", COUNTY, "dolma", field) for i in range(12)]
+    huge = docs[5]
+    huge["signature"]["strokes"] = [[[i % 600, i % 200] for i in range(3000)] for _ in range(3)]
+    with _client(server, settings) as client:
+        result = client.sync(docs, {}, None)
+    assert [r["index"] for r in result.pushed] == list(range(12))
+    assert [r["id"] for r in result.pushed] == [d["_id"] for d in docs]
+    assert result.pushed[5]["result"] == "invalid" and result.pushed[5]["code"] == "body_too_large"
+    assert {r["result"] for i, r in enumerate(result.pushed) if i != 5} == {"accepted"}
+    assert len(result.pulled["venues"]) == 20 and result.checkpoint
