@@ -170,7 +170,7 @@ def test_an_oversized_inspection_is_reported_and_does_not_block_the_rest(server,
     monkeypatch.setattr(exchange_router, "MAX_INFLATED_BYTES", 60_000)
     docs = [make_inspection(f"v{i}", COUNTY, "dolma", field) for i in range(12)]
     huge = docs[5]
-    huge["signature"]["strokes"] = [[[i % 600, i % 200] for i in range(3000)] for _ in range(3)]
+    huge["signature"]["strokes"] = [[[i % 600, i % 200] for i in range(1500)] for _ in range(6)]  # valid, just big
     with _client(server, settings) as client:
         result = client.sync(docs, {}, None)
     assert [r["index"] for r in result.pushed] == list(range(12))
