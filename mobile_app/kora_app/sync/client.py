@@ -18,7 +18,9 @@ only after storing what was pulled. Keep an inspection in the outbox until its i
 
 Every request is safe to repeat, so a cut link is retried (``retries`` times, with backoff); a
 photo resumes from what the server holds. A request that still fails raises ``SyncError``, whose
-``partial`` holds what was done before it. Bodies are gzipped both ways.
+``partial`` holds what was done before it. Bodies are gzipped both ways. Big outboxes go in
+batches of 100; a batch the server finds too large is split, and one inspection too large on its
+own gets ``invalid`` / ``body_too_large`` without blocking the rest.
 """
 
 from __future__ import annotations
