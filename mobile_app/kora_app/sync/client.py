@@ -69,7 +69,9 @@ def merge_pull(into: dict[str, Any], page: dict[str, Any] | None) -> None:
     if not page:
         return
     for key, value in page.items():
-        if key == "returned":
+        if key == "full":
+            into["full"] = bool(into.get("full")) or bool(value)  # later pages continue a full pull
+        elif key == "returned":
             if value is not None:
                 into["returned"] = value
             else:
@@ -242,7 +244,13 @@ class SyncClient:
         """Push one batch; a batch the server finds too large is split, a single oversized
         inspection is reported as such (it must not block the rest of the outbox)."""
         try:
-            answer = self.exchange(batch, result.checkpoint, pull=pull)
+            try:
+                answer = self.exchange(batch, result.checkpoint, pull=pull)
+            except SyncError as exc:
+                if exc.code != "bad_checkpoint" or result.checkpoint is None:
+                    raise
+                result.checkpoint = None  # the server no longer knows it: start a full pull (full=True)
+                answer = self.exchange(batch, None, pull=pull)
         except SyncError as exc:
             if exc.code != "body_too_large" or not batch:
                 raise

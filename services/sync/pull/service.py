@@ -2,6 +2,9 @@
 
 From a checkpoint (see checkpoint.py) the phone receives what changed since it last pulled:
 
+    full             true when this is a whole new picture (no checkpoint, or the user's jurisdiction
+                     changed): the phone replaces its templates, regions, venues and notices
+
     templates        current checklist templates (highest published version per template id)
     regions          prefecture and county names
     venues           venues of the user's jurisdiction; venues_removed: ids to drop (deleted or moved away;
@@ -121,7 +124,7 @@ def _returned_digest(docs: list[dict[str, Any]]) -> str:
 
 def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[dict[str, Any], Checkpoint, bool]:
     """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting)."""
-    out: dict[str, Any] = {"templates": [], "regions": [], "venues": [], "venues_removed": [],
+    out: dict[str, Any] = {"full": checkpoint.is_first, "templates": [], "regions": [], "venues": [], "venues_removed": [],
                            "notices": [], "notices_removed": [], "returned": None, "assignments": []}
     catalog_seq, more_catalog = _pull_catalog(couch, checkpoint, out)
     out["venues"], removed, venues_seq, more_venues = _pull_scoped(couch, principal, "venues", "venue", checkpoint.venues, _slim)

@@ -178,3 +178,12 @@ def test_an_oversized_inspection_is_reported_and_does_not_block_the_rest(server,
     assert result.pushed[5]["result"] == "invalid" and result.pushed[5]["code"] == "body_too_large"
     assert {r["result"] for i, r in enumerate(result.pushed) if i != 5} == {"accepted"}
     assert len(result.pulled["venues"]) == 20 and result.checkpoint
+
+
+def test_a_checkpoint_the_server_refuses_starts_a_full_pull(server, settings, field):
+    with _client(server, settings) as client:
+        result = client.sync([], {}, "bm90IGEgY2hlY2twb2ludA")
+        assert result.pulled["full"] is True and len(result.pulled["venues"]) == 20
+        assert result.requests == 2 and result.checkpoint
+        later = client.sync([], {}, result.checkpoint)
+    assert later.pulled["full"] is False and later.pulled["venues"] == []

@@ -42,7 +42,7 @@ def world(couch):
 
 def test_first_pull_holds_the_users_world_and_nothing_else(couch, world):
     payload, checkpoint, more = _first(couch)
-    assert not more
+    assert not more and payload["full"] is True
     assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [("bank-basic", 2), ("hospital", 1)]
     assert sorted(v["venue_id"] for v in payload["venues"]) == ["a", "b"]
     assert [n["_id"] for n in payload["notices"]] == ["notice:2026-0001"]
@@ -62,6 +62,7 @@ def test_prefecture_and_region_reach(couch, world):
 def test_later_pulls_send_only_changes_and_removals(couch, world):
     _, checkpoint, _ = _first(couch)
     quiet, checkpoint, _ = pull(couch, DOLMA, checkpoint)
+    assert quiet["full"] is False
     assert quiet["venues"] == quiet["templates"] == quiet["notices"] == [] and quiet["returned"] is None
 
     venues = store.all_docs(couch, "venues", ["venue:a", "venue:b"])
