@@ -184,16 +184,24 @@ class SyncClient:
             except SyncError:
                 pass
 
+        setbacks = 0  # answers that moved nothing forward; a few are normal after cuts and races
+        restarted = False
         while True:
             offset = position["offset"]
             chunk = data[offset:offset + self.chunk_size]
             response = self._send("PUT", url, params={"offset": offset, "total": total}, content=chunk,
                                   headers={"content-type": "application/octet-stream"}, retry_on_cut=ask_where)
-            if response.status_code == 409 and response.json().get("code") == "upload_offset_mismatch":
-                position["offset"] = response.json()["received"]
+            code = self._problem(response).code if response.status_code != 200 else None
+            if code in ("upload_offset_mismatch", "conflict") and setbacks < 2 * self.retries + 2:
+                setbacks += 1
+                if code == "upload_offset_mismatch":
+                    position["offset"] = response.json()["received"]
+                else:
+                    ask_where()  # another request of ours raced this one; pick up from where the server is
                 continue
-            if response.status_code == 409 and response.json().get("code") == "conflict":
-                ask_where()  # another request of ours raced this one; pick up from where the server is
+            if code == "photo_hash_mismatch" and not restarted:
+                restarted = True  # the server threw the damaged bytes away: once more from zero
+                position["offset"] = 0
                 continue
             if response.status_code != 200:
                 raise self._problem(response)

@@ -187,3 +187,25 @@ def test_a_checkpoint_the_server_refuses_starts_a_full_pull(server, settings, fi
         assert result.requests == 2 and result.checkpoint
         later = client.sync([], {}, result.checkpoint)
     assert later.pulled["full"] is False and later.pulled["venues"] == []
+
+
+def test_bytes_damaged_in_transit_are_sent_again_from_zero_once(server, settings, couch, field):
+    photo = shrink_jpeg(make_photo(seed=4, size=(400, 300)), max_dimension=300)
+    doc = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(photo)])
+
+    class FlippingTransport(httpx.HTTPTransport):
+        flipped = 0
+
+        def handle_request(self, request):
+            if request.method == "PUT" and not FlippingTransport.flipped:
+                FlippingTransport.flipped += 1
+                body = bytearray(request.read())
+                body[10] ^= 0xFF
+                request = httpx.Request(request.method, request.url, headers=request.headers, content=bytes(body))
+            return super().handle_request(request)
+
+    with _client(server, settings, transport=FlippingTransport()) as client:
+        result = client.sync([doc], {photo_id(photo): photo}, None)
+    assert FlippingTransport.flipped == 1 and result.complete == [doc["_id"]]
+    attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
+    assert attached.content == photo
