@@ -1,10 +1,23 @@
 // Requests that express-pouchdb mishandles are answered here first, the way CouchDB 3 answers
 // them, so that they can neither crash the server nor behave more loosely than production.
+// docs/couchdb.md lists each difference and what Kora does about it.
 'use strict';
 
+const http = require('http');
+
+// CouchDB 3's max_http_request_size is 4 GiB; nothing Kora sends comes near 64 MiB, and a body
+// that large is a mistake worth refusing before it is buffered in memory.
+const MAX_BODY_BYTES = Number(process.env.KORA_COUCH_MAX_BODY_BYTES || 64 * 1024 * 1024);
+// Server-wide endpoints anyone may call (CouchDB 3 makes the rest admin-only).
+const PUBLIC_SERVER_PATHS = new Set(['/', '/_up', '/_session', '/_uuids', '/favicon.ico']);
+const DOC_ID_FORBIDDEN_PREFIX = /^_(?!design\/|local\/)/;
+
 function sendError(res, status, error, reason) {
-  if (res.headersSent) return;
-  res.status(status).type('application/json').send(JSON.stringify({ error, reason }));
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end();
+    return;
+  }
+  res.status(status).type('application/json').send(JSON.stringify({ error, reason }) + '\n');
 }
 
 function basicCredentials(req) {
@@ -12,17 +25,82 @@ function basicCredentials(req) {
   if (!header.startsWith('Basic ')) return null;
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
   const sep = decoded.indexOf(':');
-  if (sep < 0) return null;
+  if (sep < 0) return { name: decoded, password: '' };
   return { name: decoded.slice(0, sep), password: decoded.slice(sep + 1) };
 }
 
 const DB_PATH = /^\/([a-z][a-z0-9_$()+/-]*?)\/?$/;
+const DB_PREFIX = /^\/([^/_][^/]*)(\/.*)?$/;
 
-function install(app, { adminName, adminPassword }) {
+function safeDecode(text) {
+  try { return decodeURIComponent(text); } catch (e) { return null; }
+}
+
+// A GET on this server itself with admin credentials, answering the parsed JSON or null.
+// (_security lives in a _local document; opening the db directly would create a missing one.)
+function internalGetJson(port, path, auth) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path, auth, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => {
+        if (res.statusCode !== 200) return resolve(null);
+        try { resolve(JSON.parse(body)); } catch (e) { resolve(null); }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+function hasMembers(group) {
+  return Boolean(group && ((Array.isArray(group.names) && group.names.length) ||
+                           (Array.isArray(group.roles) && group.roles.length)));
+}
+
+function install(app, { adminName, adminPassword, port }) {
+  const credentialsOf = (req) => basicCredentials(req);
   const isAdmin = (req) => {
-    const c = basicCredentials(req);
+    const c = credentialsOf(req);
     return c !== null && c.name === adminName && c.password === adminPassword;
   };
+  const adminAuth = `${adminName}:${adminPassword}`;
+
+  // Wrong credentials are refused outright, as CouchDB 3 does, rather than treated as anonymous.
+  app.use((req, res, next) => {
+    const c = credentialsOf(req);
+    if (c !== null && !isAdmin(req)) {
+      return sendError(res, 401, 'unauthorized', 'Name or password is incorrect.');
+    }
+    next();
+  });
+
+  // Huge bodies are refused before anything buffers them.
+  app.use((req, res, next) => {
+    const length = Number(req.headers['content-length'] || 0);
+    if (length > MAX_BODY_BYTES) {
+      res.set('Connection', 'close');
+      return sendError(res, 413, 'too_large', `the request entity is too large (over ${MAX_BODY_BYTES} bytes)`);
+    }
+    next();
+  });
+
+  // CouchDB 3 reads a JSON body whatever its Content-Type says; express-pouchdb silently drops a
+  // body sent as, say, application/x-www-form-urlencoded (curl -d) and stores an empty document.
+  // Attachments (/db/doc/name) keep their own type; multipart bodies are left alone.
+  app.use((req, res, next) => {
+    if (req.method !== 'PUT' && req.method !== 'POST') return next();
+    const type = String(req.headers['content-type'] || '');
+    if (/^application\/json\b/i.test(type) || /^multipart\//i.test(type)) return next();
+    const segments = req.path.split('/').filter(Boolean);
+    const special = segments[1] === '_design' || segments[1] === '_local';
+    const isAttachment = segments.length > (special ? 3 : 2);
+    if (segments.length >= 1 && !isAttachment && !(req.path.startsWith('/_') && segments[0] === '_session')) {
+      req.headers['content-type'] = 'application/json';
+    }
+    next();
+  });
 
   // CouchDB 3: only a server admin creates or deletes a database. express-pouchdb crashes on a
   // non-admin PUT /db, so the check is made before it sees the request.
@@ -33,14 +111,152 @@ function install(app, { adminName, adminPassword }) {
     }
     next();
   });
-}
 
-function installErrorHandler(app) {
-  // eslint-disable-next-line no-unused-vars
-  app.use((err, req, res, next) => {
-    const status = err.status || err.statusCode || 500;
-    sendError(res, status, err.name || 'error', err.message || String(err));
+  // CouchDB 3: server-wide endpoints other than /, /_up, /_session and /_uuids are admin-only.
+  app.use((req, res, next) => {
+    if (req.path.startsWith('/_') && !PUBLIC_SERVER_PATHS.has(req.path) && !isAdmin(req)) {
+      return sendError(res, 401, 'unauthorized', 'You are not a server admin.');
+    }
+    next();
+  });
+
+  // Document ids starting with "_" are reserved (CouchDB 3 answers 400 bad_request).
+  app.use((req, res, next) => {
+    const m = DB_PREFIX.exec(req.path);
+    if (m && m[2] && (req.method === 'PUT' || req.method === 'GET' || req.method === 'DELETE')) {
+      const docId = safeDecode(m[2].slice(1));
+      if (docId === null) return sendError(res, 400, 'bad_request', 'The path is not valid percent-encoding.');
+      const special = /^_(changes|all_docs|bulk_docs|bulk_get|find|index|explain|security|revs_diff|revs_limit|compact|view_cleanup|ensure_full_commit|local_docs|design_docs|purge|missing_revs)(\/|$)/;
+      if (req.method === 'PUT' && DOC_ID_FORBIDDEN_PREFIX.test(docId) && !special.test(docId)) {
+        return sendError(res, 400, 'bad_request', 'Only reserved document ids may start with underscore.');
+      }
+    }
+    next();
+  });
+
+  // _security members/admins are enforced for anyone who is not the server admin: with members
+  // set, anonymous requests get 401 (CouchDB 3 answers 401 to anonymous, 403 to a signed-in
+  // non-member; this server knows no other users). Design documents and _security itself need a
+  // database admin whatever the members are.
+  app.use((req, res, next) => {
+    if (isAdmin(req)) return next();
+    const m = DB_PREFIX.exec(req.path);
+    if (!m) return next();
+    const db = safeDecode(m[1]);
+    if (db === null) return sendError(res, 400, 'bad_request', 'The path is not valid percent-encoding.');
+    const rest = m[2] || '';
+    const writesAdminOnly = req.method !== 'GET' && req.method !== 'HEAD' &&
+      (/^\/_design\//.test(rest) || /^\/_security\/?$/.test(rest) || /^\/_(compact|view_cleanup|purge|revs_limit)/.test(rest));
+    if (writesAdminOnly) {
+      return sendError(res, 401, 'unauthorized', 'You are not a db or server admin.');
+    }
+    internalGetJson(port, `/${encodeURIComponent(db)}/_security`, adminAuth).then((security) => {
+      if (security && (hasMembers(security.members) || hasMembers(security.admins))) {
+        return sendError(res, 401, 'unauthorized', 'You are not authorized to access this db.');
+      }
+      next();
+    }, next);
+  });
+
+  // _changes: checked and, where express-pouchdb would misbehave, handled like CouchDB 3.
+  app.use((req, res, next) => {
+    const m = /^\/[^/]+\/_changes\/?$/.exec(req.path);
+    if (!m) return next();
+    const feed = req.query.feed || 'normal';
+    if (!['normal', 'longpoll', 'continuous', 'eventsource'].includes(feed)) {
+      return sendError(res, 400, 'bad_request', `Supported \`feed\` types: normal, continuous, live, longpoll, eventsource`);
+    }
+    const filter = req.query.filter;
+    if (filter !== undefined) {
+      if (filter === '_view') {
+        // PouchDB evaluates map functions with eval; the local server does not run them.
+        return sendError(res, 400, 'bad_request', 'filter=_view is not supported by the local server; Kora does not use it');
+      } else if (filter === '_selector' || filter === '_doc_ids') {
+        // handled by PouchDB from the body (selector / doc_ids); see below
+      } else if (/^[^/]+\/[^/]+$/.test(filter)) {
+        // CouchDB 3 runs JavaScript filter functions; the local server refuses rather than eval.
+        return sendError(res, 400, 'bad_request', 'filter functions (ddoc/name) are not supported by the local server; use filter=_selector or _doc_ids');
+      } else {
+        return sendError(res, 400, 'bad_request', 'filter parameter must be of the form `designname/filtername`');
+      }
+    }
+    if (filter === '_doc_ids' && req.method === 'GET' && req.query.doc_ids !== undefined) {
+      let ids;
+      try { ids = JSON.parse(req.query.doc_ids); } catch (e) { ids = null; }
+      if (!Array.isArray(ids)) return sendError(res, 400, 'bad_request', '`doc_ids` must be a JSON array');
+    }
+    if (req.method === 'POST' && (filter === '_doc_ids' || filter === '_selector')) {
+      // express-pouchdb only reads doc_ids from the body; the selector is passed on here.
+      const chunks = [];
+      let size = 0;
+      req.on('data', (c) => { size += c.length; if (size <= 1024 * 1024) chunks.push(c); });
+      req.on('end', () => {
+        let body;
+        try { body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'); } catch (e) { body = null; }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) {
+          return sendError(res, 400, 'bad_request', 'invalid_json');
+        }
+        if (filter === '_doc_ids' && !Array.isArray(body.doc_ids)) {
+          return sendError(res, 400, 'bad_request', '`doc_ids` filter parameter is not a list of doc ids.');
+        }
+        if (filter === '_selector' && (!body.selector || typeof body.selector !== 'object' || Array.isArray(body.selector))) {
+          return sendError(res, 400, 'bad_request', 'Selector must be specified in POST payload');
+        }
+        req.body = body;
+        req._body = true; // body-parser: already parsed
+        if (filter === '_selector') req.query.selector = body.selector;
+        next();
+      });
+      return undefined;
+    }
+    if (filter === '_selector' && req.method === 'GET') {
+      return sendError(res, 400, 'bad_request', 'Selector must be specified in POST payload');
+    }
+    if (feed === 'continuous' || feed === 'eventsource' || feed === 'longpoll') {
+      // The compression middleware would hold each line back until its buffer fills.
+      delete req.headers['accept-encoding'];
+      res.set('Cache-Control', 'no-cache');
+    }
+    if (feed === 'eventsource') {
+      return sendError(res, 400, 'bad_request', 'feed=eventsource is not supported by the local server; Kora uses normal, longpoll and continuous');
+    }
+    if (feed === 'longpoll') {
+      // express-pouchdb ignores `timeout`: end an empty longpoll ourselves when it runs out.
+      const timeout = Math.max(0, Math.min(Number(req.query.timeout || 60000) || 60000, 60000));
+      const dbPath = req.path.replace(/\/_changes\/?$/, '');
+      const timer = setTimeout(() => {
+        if (res.writableEnded) return;
+        internalGetJson(port, dbPath, adminAuth).then((info) => {
+          if (res.writableEnded) return;
+          const lastSeq = JSON.stringify(info ? info.update_seq : (req.query.since || 0));
+          if (!res.headersSent) {
+            res.status(200).type('application/json');
+            res.end(`{"results":[],"last_seq":${lastSeq}}\n`);
+          } else {
+            res.end(`],\n"last_seq":${lastSeq}}\n`);
+          }
+          // express-pouchdb's live listener stays until the connection closes: mute it.
+          res.write = () => true;
+          res.end = () => res;
+        });
+      }, timeout);
+      res.on('finish', () => clearTimeout(timer));
+      res.on('close', () => clearTimeout(timer));
+    }
+    next();
   });
 }
 
-module.exports = { install, installErrorHandler };
+function installErrorHandler(app) {
+  // Unknown paths and anything express-pouchdb passed on as an error.
+  app.use((req, res) => sendError(res, 404, 'not_found', 'missing'));
+  // eslint-disable-next-line no-unused-vars
+  app.use((err, req, res, next) => {
+    let status = Number(err.status || err.statusCode || 500);
+    if (!(status >= 400 && status < 600)) status = 500;
+    const error = err.type === 'entity.parse.failed' ? 'bad_request' : (err.error || err.name || 'error');
+    sendError(res, status, error, err.reason || err.message || String(err));
+  });
+}
+
+module.exports = { install, installErrorHandler, sendError };

@@ -14,6 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const express = require('express');
 const PouchDB = require('pouchdb-node');
+const { AsyncLocalStorage } = require('async_hooks');
 const guards = require('./guards');
 
 function fail(message) {
@@ -45,7 +46,10 @@ fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
 const DB = PouchDB.defaults({ prefix: dir + path.sep });
 const app = express();
 app.disable('x-powered-by');
-guards.install(app, { adminName, adminPassword });
+// Each request runs in its own async context, so an error that escapes it can still be answered.
+const requestContext = new AsyncLocalStorage();
+app.use((req, res, next) => requestContext.run({ req, res }, next));
+guards.install(app, { adminName, adminPassword, port });
 app.use(require('express-pouchdb')(DB, {
   mode: 'fullCouchDB',
   configPath,
@@ -53,12 +57,26 @@ app.use(require('express-pouchdb')(DB, {
 }));
 guards.installErrorHandler(app);
 
-// One bad request must never take the server down: log what escaped and keep serving.
+// One bad request must never take the server down: log what escaped, answer (or close) the
+// request it came from so that its client is not left waiting, and keep serving.
+function answerCrashedRequest() {
+  const store = requestContext.getStore();
+  if (!store) return;
+  const { res } = store;
+  if (res.writableEnded) return;
+  if (!res.headersSent) {
+    guards.sendError(res, 500, 'internal_server_error', 'the local server failed on this request; see its log');
+  } else {
+    res.destroy();
+  }
+}
 process.on('uncaughtException', (err) => {
   process.stderr.write(`local-couchdb: uncaught error (server keeps running): ${err && err.stack}\n`);
+  answerCrashedRequest();
 });
 process.on('unhandledRejection', (err) => {
   process.stderr.write(`local-couchdb: unhandled rejection (server keeps running): ${err && err.stack}\n`);
+  answerCrashedRequest();
 });
 
 const server = app.listen(port, host, () => {
