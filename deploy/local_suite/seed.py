@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 from services.common.couch import Couch
 from services.common.settings import load_settings
@@ -10,11 +12,29 @@ from services.common.settings import load_settings
 SEED_STEPS: list = []  # callables taking a Couch and returning a line to print
 
 
+DATABASES = Path(__file__).resolve().parents[2] / "services" / "common" / "couchdb" / "databases.json"
+
+
+def database_states(couch: Couch) -> dict[str, object]:
+    """Each Kora database's update_seq (opaque: only compared for equality)."""
+    states = {}
+    for short in json.loads(DATABASES.read_text()):
+        answer = couch.http.get(f"/{couch.name(short)}")
+        states[short] = answer.json().get("update_seq") if answer.status_code == 200 else None
+    return states
+
+
 def main() -> int:
     couch = Couch(load_settings())
     try:
+        before = database_states(couch)
         for step in SEED_STEPS:
             print(f"seed: {step(couch)}")
+        changed = [short for short, seq in database_states(couch).items() if before.get(short) != seq]
+        if changed:
+            print(f"seed: {len(SEED_STEPS)} step(s) wrote to: {', '.join(changed)}")
+        else:
+            print(f"seed: {len(SEED_STEPS)} step(s), nothing changed")
     finally:
         couch.close()
     return 0
