@@ -8,6 +8,8 @@
 //   KORA_COUCH_PORT   port (default 5984)
 //   KORA_COUCH_DIR    data folder (default ./var/couchdb)
 //   KORA_COUCH_ADMIN  "name:password" of the server admin (required)
+//   KORA_COUCH_MAX_BODY_BYTES  largest request body accepted (default 64 MiB)
+//   KORA_COUCH_TEST_CRASH_ROUTES=1  adds /_kora_test/crash* (tests of the crash handler only)
 'use strict';
 
 const fs = require('fs');
@@ -50,6 +52,15 @@ app.disable('x-powered-by');
 const requestContext = new AsyncLocalStorage();
 app.use((req, res, next) => requestContext.run({ req, res }, next));
 guards.install(app, { adminName, adminPassword, port });
+if (process.env.KORA_COUCH_TEST_CRASH_ROUTES === '1') {
+  // Only for tests/local_couchdb: requests whose handlers throw outside any promise or callback guard.
+  app.get('/_kora_test/crash', () => setImmediate(() => { throw new Error('test crash'); }));
+  app.get('/_kora_test/crash-mid-body', (req, res) => {
+    res.status(200).type('application/json');
+    res.write('{"partial":');
+    setImmediate(() => { throw new Error('test crash mid-body'); });
+  });
+}
 app.use(require('express-pouchdb')(DB, {
   mode: 'fullCouchDB',
   configPath,
