@@ -120,6 +120,13 @@ function install(app, { adminName, adminPassword, port }) {
     next();
   });
 
+  // CouchDB 3's health check, which express-pouchdb lacks.
+  app.get('/_up', (req, res) => res.type('application/json').send('{"status":"ok","seeds":{}}\n'));
+
+  // PouchDB has no purge; refuse clearly instead of express-pouchdb's misleading answer.
+  app.post(/^\/[^/]+\/_purge\/?$/, (req, res) => sendError(res, 501, 'not_implemented',
+    'the local server has no _purge (CouchDB 3 has); Kora does not purge'));
+
   // Document ids starting with "_" are reserved (CouchDB 3 answers 400 bad_request).
   app.use((req, res, next) => {
     const m = DB_PREFIX.exec(req.path);

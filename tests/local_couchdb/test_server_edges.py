@@ -187,3 +187,23 @@ def test_bad_doc_ids_and_unknown_paths_are_errors(raw_couch, db):
     assert raw_couch.get("/_no_such_endpoint").status_code in (400, 404)
     assert raw_couch.get(f"/{db}/a/b/c/d").status_code == 404
     assert_still_up(raw_couch)
+
+
+def test_up_answers_like_couchdb_3_for_anyone(anonymous):
+    answer = anonymous.get("/_up")
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "ok"
+
+
+def test_purge_is_refused_clearly(raw_couch, db):
+    assert raw_couch.put(f"/{db}/p", json={}).status_code == 201
+    answer = raw_couch.post(f"/{db}/_purge", json={"p": ["1-abc"]})
+    assert answer.status_code == 501
+    assert "_purge" in answer.json()["reason"]
+    assert raw_couch.get(f"/{db}/p").status_code == 200
+
+
+def test_anonymous_cannot_list_databases(anonymous, raw_couch):
+    assert anonymous.get("/_all_dbs").status_code == 401
+    assert anonymous.get("/_config").status_code == 401
+    assert_still_up(raw_couch)
