@@ -54,6 +54,32 @@ function internalGetJson(port, path, auth) {
   });
 }
 
+// The whole body of a request parsed as JSON (null when it is not JSON or over 16 MiB).
+function readJsonBody(req, done) {
+  const chunks = [];
+  let size = 0;
+  req.on('data', (c) => { size += c.length; if (size <= 16 * 1024 * 1024) chunks.push(c); });
+  req.on('end', () => {
+    if (size > 16 * 1024 * 1024) return done(null);
+    try { done(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')); } catch (e) { done(null); }
+  });
+  req.on('error', () => done(null));
+}
+
+const BOOKMARK_PREFIX = 'kora-local-';
+
+function encodeBookmark(offset) {
+  return BOOKMARK_PREFIX + Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function decodeBookmark(bookmark) {
+  if (typeof bookmark !== 'string' || !bookmark.startsWith(BOOKMARK_PREFIX)) return null;
+  try {
+    const { offset } = JSON.parse(Buffer.from(bookmark.slice(BOOKMARK_PREFIX.length), 'base64url').toString('utf8'));
+    return Number.isInteger(offset) && offset >= 0 ? offset : null;
+  } catch (e) { return null; }
+}
+
 function hasMembers(group) {
   return Boolean(group && ((Array.isArray(group.names) && group.names.length) ||
                            (Array.isArray(group.roles) && group.roles.length)));
@@ -165,6 +191,40 @@ function install(app, { adminName, adminPassword, port }) {
     }, next);
   });
 
+  // Mango bookmarks, which pouchdb-find lacks: the bookmark is an opaque string holding the offset
+  // of the next page, and every answer carries one, as CouchDB 3's does.
+  app.post(/^\/[^/]+\/_find\/?$/, (req, res, next) => {
+    readJsonBody(req, (body) => {
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        return sendError(res, 400, 'bad_request', 'invalid_json');
+      }
+      let offset = Number.isInteger(body.skip) && body.skip > 0 ? body.skip : 0;
+      if (body.bookmark !== undefined && body.bookmark !== null && body.bookmark !== 'nil') {
+        const decoded = decodeBookmark(body.bookmark);
+        if (decoded === null) return sendError(res, 400, 'invalid_bookmark', `Invalid bookmark value: ${JSON.stringify(body.bookmark)}`);
+        offset = decoded;
+      }
+      delete body.bookmark;
+      if (offset > 0) body.skip = offset;
+      req.body = body;
+      req._body = true; // body-parser: already parsed
+      const send = res.send.bind(res);
+      res.send = (payload) => {
+        if (res.statusCode === 200) {
+          try {
+            const answer = JSON.parse(Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload));
+            if (Array.isArray(answer.docs)) {
+              answer.bookmark = encodeBookmark(offset + answer.docs.length);
+              return send(Buffer.from(JSON.stringify(answer) + '\n', 'utf8'));
+            }
+          } catch (e) { /* not JSON: passed on as it is */ }
+        }
+        return send(payload);
+      };
+      next();
+    });
+  });
+
   // _changes: checked and, where express-pouchdb would misbehave, handled like CouchDB 3.
   app.use((req, res, next) => {
     const m = /^\/[^/]+\/_changes\/?$/.exec(req.path);
@@ -194,12 +254,7 @@ function install(app, { adminName, adminPassword, port }) {
     }
     if (req.method === 'POST' && (filter === '_doc_ids' || filter === '_selector')) {
       // express-pouchdb only reads doc_ids from the body; the selector is passed on here.
-      const chunks = [];
-      let size = 0;
-      req.on('data', (c) => { size += c.length; if (size <= 1024 * 1024) chunks.push(c); });
-      req.on('end', () => {
-        let body;
-        try { body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'); } catch (e) { body = null; }
+      readJsonBody(req, (body) => {
         if (!body || typeof body !== 'object' || Array.isArray(body)) {
           return sendError(res, 400, 'bad_request', 'invalid_json');
         }

@@ -144,13 +144,27 @@ def test_longpoll_honours_timeout(raw_couch, db):
     assert_still_up(raw_couch)
 
 
-def test_find_works_without_bookmark_paging(raw_couch, db):
-    raw_couch.put(f"/{db}/v1", json={"county_code": "540102"})
-    found = raw_couch.post(f"/{db}/_find", json={"selector": {"county_code": "540102"}})
-    assert found.status_code == 200
-    assert [d["_id"] for d in found.json()["docs"]] == ["v1"]
-    # Documented in docs/couchdb.md: the local server returns no bookmark; Kora pages by key.
-    assert "bookmark" not in found.json()
+def test_find_pages_with_bookmarks_like_couchdb_3(raw_couch, db):
+    docs = [{"_id": f"v{i:02d}", "county_code": "540102" if i % 2 else "540103"} for i in range(25)]
+    assert raw_couch.post(f"/{db}/_bulk_docs", json={"docs": docs}).status_code == 201
+    selector = {"county_code": "540102"}
+    seen: list[str] = []
+    bookmark = None
+    for _ in range(10):
+        body = {"selector": selector, "limit": 5}
+        if bookmark:
+            body["bookmark"] = bookmark
+        page = raw_couch.post(f"/{db}/_find", json=body)
+        assert page.status_code == 200
+        assert isinstance(page.json()["bookmark"], str)
+        bookmark = page.json()["bookmark"]
+        seen += [d["_id"] for d in page.json()["docs"]]
+        if len(page.json()["docs"]) < 5:
+            break
+    assert sorted(seen) == sorted(d["_id"] for d in docs if d["county_code"] == "540102")
+    assert len(seen) == len(set(seen)) == 12
+    bad = raw_couch.post(f"/{db}/_find", json={"selector": selector, "bookmark": "not-a-bookmark"})
+    assert bad.status_code == 400
 
 
 def test_body_sent_without_json_content_type_is_still_read_as_json(raw_couch, db):
