@@ -44,8 +44,10 @@ $(APT_STAMP): deploy/debian-packages.txt
 	@mkdir -p var && touch $@
 
 # The Python environment, exactly as uv.lock pins it.
-$(VENV)/.synced: pyproject.toml uv.lock
-	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install -q uv==$(UV_VERSION); }
+# Order-only on the Debian packages: python3 -m venv needs python3-venv on a fresh Debian 12.
+$(VENV)/.synced: pyproject.toml uv.lock | $(APT_STAMP)
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "setup: '$(PYTHON) -m venv' failed; install python3-venv (apt-get install python3-venv)"; exit 1; }; \
+	  $(VENV)/bin/pip install -q --disable-pip-version-check uv==$(UV_VERSION); }
 	$(UV) sync --frozen --inexact --quiet
 	@touch $@
 
