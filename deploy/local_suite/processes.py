@@ -44,10 +44,10 @@ class Children:
 
     def start(self, name: str, argv: list[str], env: dict[str, str], log_path: Path, cwd: Path) -> Child:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(log_path, "ab")
-        process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
-        log.close()
+        with open(log_path, "ab") as log:
+            # preexec_fn: prctl must run in the child; the runner starts its children from one thread.
+            process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)  # noqa: PLW1509
         child = Child(name, process, log_path)
         self.started.append(child)
         return child
