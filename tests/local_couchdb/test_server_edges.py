@@ -76,7 +76,8 @@ def test_anonymous_cannot_write_security_or_design_docs_of_a_public_db(raw_couch
 def test_filter_functions_and_view_filters_get_400_not_a_crash(raw_couch, db):
     raw_couch.put(f"/{db}/_design/f", json={"filters": {"all": "function(doc, req) { return true; }"}})
     for params in [{"filter": "f/all"}, {"filter": "f/missing"}, {"filter": "_view", "view": "f/v"},
-                   {"filter": "nonsense"}, {"filter": "_selector"}]:
+                   {"filter": "nonsense"}, {"filter": "_selector"}, {"feed": "eventsource"},
+                   {"feed": "nonsense"}, {"filter": "_doc_ids", "doc_ids": "not json"}]:
         answer = raw_couch.get(f"/{db}/_changes", params=params)
         assert answer.status_code == 400, (params, answer.text)
         assert answer.json()["error"] == "bad_request"
