@@ -43,6 +43,9 @@ if (fs.existsSync(configPath)) {
 // A plain-text admin password is hashed by express-pouchdb at start-up, as CouchDB does with local.ini.
 config.admins = { [adminName]: adminPassword };
 config.log = Object.assign({}, config.log, { level: 'warning' });
+// The JSON body limit also for bodies sent without Content-Length (chunked); see guards.js.
+config.couchdb = Object.assign({}, config.couchdb,
+  { max_document_size: String(Number(process.env.KORA_COUCH_MAX_BODY_BYTES || 64 * 1024 * 1024)) });
 fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
 
 const DB = PouchDB.defaults({ prefix: dir + path.sep });

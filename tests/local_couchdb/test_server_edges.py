@@ -222,3 +222,19 @@ def test_anonymous_cannot_list_databases(anonymous, raw_couch):
     assert anonymous.get("/_all_dbs").status_code == 401
     assert anonymous.get("/_config").status_code == 401
     assert_still_up(raw_couch)
+
+
+def test_huge_chunked_body_is_413(raw_couch, db):
+    def chunks():
+        yield b'{"a":"'
+        for _ in range(65):
+            yield b"x" * (1024 * 1024)
+        yield b'"}'
+
+    try:
+        answer = raw_couch.put(f"/{db}/huge", content=chunks(), headers={"Content-Type": "application/json"})
+        assert answer.status_code == 413
+    except httpx.TransportError:
+        pass  # the server may close the connection while the client is still sending
+    assert raw_couch.get(f"/{db}/huge").status_code == 404
+    assert_still_up(raw_couch)
