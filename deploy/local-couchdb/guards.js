@@ -29,7 +29,8 @@ function basicCredentials(req) {
   return { name: decoded.slice(0, sep), password: decoded.slice(sep + 1) };
 }
 
-const DB_PATH = /^\/([a-z][a-z0-9_$()+/-]*?)\/?$/;
+// A database itself: /name or /name/ (a '/' inside a name comes percent-encoded as %2F).
+const DB_PATH = /^\/([a-z][^/]*?)\/?$/;
 const DB_PREFIX = /^\/([^/_][^/]*)(\/.*)?$/;
 
 function safeDecode(text) {
@@ -53,6 +54,22 @@ function internalGetJson(port, path, auth) {
     req.on('error', () => resolve(null));
   });
 }
+
+// A PUT of a JSON body on this server itself with admin credentials; resolves to the status code.
+function internalPutJson(port, path, auth, body) {
+  return new Promise((resolve) => {
+    const data = Buffer.from(JSON.stringify(body));
+    const req = http.request({ host: '127.0.0.1', port, path, auth, method: 'PUT', timeout: 5000,
+                               headers: { 'Content-Type': 'application/json', 'Content-Length': data.length } },
+    (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end(data);
+  });
+}
+
+// CouchDB 3's default_security = admin_only: a new database's _security names only admins.
+const NEW_DB_SECURITY = { members: { names: [], roles: ['_admin'] }, admins: { names: [], roles: ['_admin'] } };
 
 // The whole body of a request parsed as JSON (null when it is not JSON or over 16 MiB).
 function readJsonBody(req, done) {
@@ -134,6 +151,17 @@ function install(app, { adminName, adminPassword, port }) {
     const m = DB_PATH.exec(req.path);
     if (m && (req.method === 'PUT' || req.method === 'DELETE') && !isAdmin(req)) {
       return sendError(res, 401, 'unauthorized', 'You are not a server admin.');
+    }
+    if (m && req.method === 'PUT') {
+      // Answered only once the new database is admin-only, so no request can see it open.
+      const send = res.send.bind(res);
+      res.send = (payload) => {
+        if (res.statusCode !== 201) return send(payload);
+        internalPutJson(port, `/${encodeURIComponent(safeDecode(m[1]) || m[1])}/_security`, adminAuth, NEW_DB_SECURITY)
+          .then((status) => (status === 200 ? send(payload)
+            : sendError(res, 500, 'internal_server_error', 'the new database could not be made admin-only')));
+        return res;
+      };
     }
     next();
   });

@@ -35,6 +35,9 @@ class PortError(RuntimeError):
 
 def is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As the servers themselves bind: connections of a just-stopped run lingering in TIME_WAIT
+        # do not make the port taken; a socket listening on it still does.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((HOST, port))
         except OSError:

@@ -52,9 +52,23 @@ def test_wrong_credentials_are_refused_not_treated_as_anonymous(raw_couch, db):
     assert_still_up(raw_couch)
 
 
+def test_a_new_database_is_admin_only_like_couchdb_3(raw_couch, anonymous, db):
+    security = raw_couch.get(f"/{db}/_security").json()
+    assert security["members"]["roles"] == ["_admin"] and security["admins"]["roles"] == ["_admin"]
+    assert anonymous.get(f"/{db}").status_code == 401
+    assert anonymous.put(f"/{db}/d1", json={}).status_code == 401
+    # Emptied _security makes it public, as in CouchDB.
+    open_security = {"members": {"names": [], "roles": []}, "admins": {"names": [], "roles": []}}
+    assert raw_couch.put(f"/{db}/_security", json=open_security).json() == {"ok": True}
+    assert anonymous.put(f"/{db}/d1", json={"a": 1}).status_code == 201
+    assert anonymous.get(f"/{db}/d1").json()["a"] == 1
+
+
 def test_security_members_are_enforced_for_anonymous_requests(raw_couch, anonymous, db):
+    open_security = {"members": {"names": [], "roles": []}, "admins": {"names": [], "roles": []}}
+    assert raw_couch.put(f"/{db}/_security", json=open_security).json() == {"ok": True}
     assert raw_couch.put(f"/{db}/d1", json={"a": 1}).status_code == 201
-    assert anonymous.get(f"/{db}/d1").status_code == 200  # no members yet: public, as CouchDB
+    assert anonymous.get(f"/{db}/d1").status_code == 200  # no members: public, as in CouchDB
     security = {"members": {"names": [], "roles": ["_admin"]}, "admins": {"names": [], "roles": []}}
     assert raw_couch.put(f"/{db}/_security", json=security).json() == {"ok": True}
     assert raw_couch.get(f"/{db}/_security").json()["members"]["roles"] == ["_admin"]
@@ -68,6 +82,8 @@ def test_security_members_are_enforced_for_anonymous_requests(raw_couch, anonymo
 
 
 def test_anonymous_cannot_write_security_or_design_docs_of_a_public_db(raw_couch, anonymous, db):
+    open_security = {"members": {"names": [], "roles": []}, "admins": {"names": [], "roles": []}}
+    assert raw_couch.put(f"/{db}/_security", json=open_security).json() == {"ok": True}
     assert anonymous.put(f"/{db}/_security", json={"members": {}}).status_code == 401
     assert anonymous.put(f"/{db}/_design/x", json={"views": {}}).status_code == 401
     assert raw_couch.get(f"/{db}/_design/x").status_code == 404
