@@ -36,6 +36,8 @@ CATALOGUE: dict[str, ErrorKind] = {
     "bad_credentials": ErrorKind(401, "The user name or password is wrong."),
     "too_many_attempts": ErrorKind(429, "Too many failed sign-ins; wait before trying again."),
     "account_locked": ErrorKind(423, "The account is locked after repeated failed sign-ins."),
+    "weak_password": ErrorKind(422, "The password does not meet the password policy."),
+    "user_inactive": ErrorKind(401, "The account is deactivated; ask an administrator."),
     "forbidden": ErrorKind(403, "Your role or jurisdiction does not reach this resource."),
     # Concurrency.
     "conflict": ErrorKind(409, "The document changed on the server since you read it."),
@@ -47,6 +49,9 @@ CATALOGUE: dict[str, ErrorKind] = {
     "not_an_image": ErrorKind(422, "The photo is not a readable JPEG, PNG or WebP image."),
     "photo_too_large": ErrorKind(413, "The photo is larger, in bytes or pixels, than the service accepts; shrink it first."),
     "photo_not_referenced": ErrorKind(422, "The inspection does not refer to this photo; push the inspection first."),
+    # Venue registry (services/venues; see docs/venue-import.md).
+    "invalid_csv": ErrorKind(422, "The file is not a venue CSV this service can read."),
+    "import_refused": ErrorKind(422, "Some rows of the venue CSV were refused; nothing was imported."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),

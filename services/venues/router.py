@@ -1,0 +1,36 @@
+"""HTTP: administrators import venue CSVs; supervisors and administrators list venues they reach."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+
+from services.common.auth import Principal, require_roles
+from services.common.errors import KoraError
+from services.venues import service
+
+router = APIRouter(prefix="/venues", tags=["venues"])
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+
+
+@router.post("/import", summary="Import venues from a CSV file (dry run by default)")
+def import_venues(request: Request,
+                  file: UploadFile = File(..., description="UTF-8 (BOM optional) or GB18030 CSV; see docs/venue-import.md"),
+                  dry_run: bool = Query(True, description="Report what would happen, write nothing"),
+                  only_good_rows: bool = Query(False, description="Import the good rows even if others are refused"),
+                  principal: Principal = Depends(require_roles("administrator"))) -> dict:
+    raw = file.file.read(MAX_CSV_BYTES + 1)
+    if len(raw) > MAX_CSV_BYTES:
+        raise KoraError("body_too_large", f"a venue CSV may be at most {MAX_CSV_BYTES} bytes")
+    return service.import_csv(request.app.state.couch, raw, dry_run=dry_run, only_good_rows=only_good_rows)
+
+
+@router.get("", summary="Venues within your jurisdiction")
+def list_venues(request: Request, county_code: str | None = Query(None, pattern=r"^54\d{4}$"),
+                principal: Principal = Depends(require_roles("supervisor", "administrator"))) -> dict:
+    venues = service.list_venues(request.app.state.couch, principal.jurisdiction)
+    if county_code is not None:
+        if not principal.can_reach(county_code):
+            raise KoraError("forbidden", f"outside your jurisdiction: {county_code}")
+        venues = [v for v in venues if v["county_code"] == county_code]
+    return {"venues": [{k: v for k, v in doc.items() if k != "_rev"} for doc in venues]}
