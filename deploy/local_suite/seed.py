@@ -11,6 +11,10 @@ from services.common.settings import load_settings
 
 SEED_STEPS: list = []  # callables taking a Couch and returning a line to print
 
+from services.venues.seed import seed_demo_venues, seed_regions
+
+SEED_STEPS += [seed_regions, seed_demo_venues]
+
 
 DATABASES = Path(__file__).resolve().parents[2] / "services" / "common" / "couchdb" / "databases.json"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 
 from services.common.auth import Principal, require_roles
@@ -11,14 +13,17 @@ from services.venues import service
 router = APIRouter(prefix="/venues", tags=["venues"])
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
+Administrator = Annotated[Principal, Depends(require_roles("administrator"))]
+Supervisor = Annotated[Principal, Depends(require_roles("supervisor", "administrator"))]
+CsvFile = Annotated[UploadFile, File(description="UTF-8 (BOM optional) or GB18030 CSV; see docs/venue-import.md")]
 
 
 @router.post("/import", summary="Import venues from a CSV file (dry run by default)")
 def import_venues(request: Request,
-                  file: UploadFile = File(..., description="UTF-8 (BOM optional) or GB18030 CSV; see docs/venue-import.md"),
+                  file: CsvFile,
+                  principal: Administrator,
                   dry_run: bool = Query(True, description="Report what would happen, write nothing"),
-                  only_good_rows: bool = Query(False, description="Import the good rows even if others are refused"),
-                  principal: Principal = Depends(require_roles("administrator"))) -> dict:
+                  only_good_rows: bool = Query(False, description="Import the good rows even if others are refused")) -> dict:
     raw = file.file.read(MAX_CSV_BYTES + 1)
     if len(raw) > MAX_CSV_BYTES:
         raise KoraError("body_too_large", f"a venue CSV may be at most {MAX_CSV_BYTES} bytes")
@@ -26,8 +31,7 @@ def import_venues(request: Request,
 
 
 @router.get("", summary="Venues within your jurisdiction")
-def list_venues(request: Request, county_code: str | None = Query(None, pattern=r"^54\d{4}$"),
-                principal: Principal = Depends(require_roles("supervisor", "administrator"))) -> dict:
+def list_venues(request: Request, principal: Supervisor, county_code: str | None = Query(None, pattern=r"^54\d{4}$")) -> dict:
     venues = service.list_venues(request.app.state.couch, principal.jurisdiction)
     if county_code is not None:
         if not principal.can_reach(county_code):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from services.common.auth import Jurisdiction
 from services.common.couch import Couch
@@ -14,7 +14,7 @@ COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
@@ -79,7 +79,7 @@ def _same_place_under_other_id(couch: Couch, venues: list[dict]) -> dict[str, st
     if not counties:
         return {}
     existing = _find(couch, {"type": "venue", "county_code": {"$in": counties}})
-    key = lambda d: (d["venue_type"], d["county_code"], d["name"].get("zh"), d["address"])  # noqa: E731
+    key = lambda d: (d["venue_type"], d["county_code"], d["name"].get("zh"), d["address"])
     index = {key(d): d["venue_id"] for d in existing}
     return {v["venue_id"]: index[key(v)] for v in venues
             if key(v) in index and index[key(v)] != v["venue_id"]}
