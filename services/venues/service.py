@@ -14,7 +14,7 @@ COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
