@@ -6,14 +6,18 @@ from fastapi import FastAPI
 
 from services.common.app_factory import create_service
 from services.common.settings import Settings
+from services.users import revocation
+from services.users.router import auth_router
 from services.sync.exchange.router import router as exchange_router
 from services.sync.photos.router import router as photos_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    return create_service(
+    app = create_service(
         title="Kora sync",
         description="The mobile app's only door: sign-in, pull of templates and venues, push of inspections, photos.",
-        routers=[exchange_router, photos_router],
+        routers=[auth_router, exchange_router, photos_router],
         settings=settings,
     )
+    revocation.install(app)
+    return app

@@ -1,0 +1,63 @@
+"""Refusing revoked tokens: all of a user's tokens (tokens_valid_after), one jti, or a deactivated user.
+
+Installed as ``app.state.revocation_check``. The user document is cached in-process for
+CACHE_SECONDS so a request costs at most one read per user every few seconds; a revocation
+therefore takes effect within CACHE_SECONDS on other replicas (at once on this one: revoking
+clears the local cache).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pycouchdb.exceptions
+from fastapi import FastAPI, Request
+
+from services.common.auth import Principal
+from services.common.couch import Couch
+from services.common.errors import KoraError
+
+CACHE_SECONDS = 10.0
+_cache: dict[tuple[str, str], tuple[float, dict | None]] = {}
+_lock = threading.Lock()
+
+
+def forget(couch: Couch, name: str) -> None:
+    with _lock:
+        _cache.pop((couch.name("users"), name), None)
+
+
+def _user(couch: Couch, name: str) -> dict | None:
+    key = (couch.name("users"), name)
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    try:
+        user = couch.db("users").get(f"user:{name}")
+    except pycouchdb.exceptions.NotFound:
+        user = None
+    with _lock:
+        _cache[key] = (now, user)
+    return user
+
+
+def check_principal(couch: Couch, principal: Principal) -> None:
+    user = _user(couch, principal.name)
+    if user is None:
+        return  # no account document (tokens issued directly in tests); deactivation, not deletion, ends accounts
+    if not user.get("active", False):
+        raise KoraError("token_revoked", "this account is deactivated")
+    if principal.issued_at < user.get("tokens_valid_after", 0):
+        raise KoraError("token_revoked")
+    if principal.token_id in user.get("revoked_jtis", ()):
+        raise KoraError("token_revoked")
+
+
+def install(app: FastAPI) -> None:
+    def revocation_check(request: Request, principal: Principal) -> None:
+        check_principal(request.app.state.couch, principal)
+
+    app.state.revocation_check = revocation_check

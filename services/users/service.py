@@ -1,0 +1,191 @@
+"""Accounts: sign-in, tokens, and the administrators' operations on users."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import pycouchdb.exceptions
+
+from services.common.auth import Jurisdiction, Principal, issue_token
+from services.common.couch import Couch
+from services.common.errors import KoraError
+from services.common.schemas import schema_errors
+from services.users import lockout, passwords, revocation
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
+REGIONS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "regions" / "regions.json"
+PUBLIC_FIELDS = ("name", "display_name", "role", "jurisdiction", "active", "created_at", "updated_at")
+
+
+@lru_cache
+def known_codes() -> frozenset[str] | None:
+    if not REGIONS_FILE.exists():
+        return None
+    return frozenset(r["code"] for r in json.loads(REGIONS_FILE.read_text(encoding="utf-8"))["regions"])
+
+
+def _stamp(now: float) -> str:
+    return datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def public(user: dict) -> dict:
+    """What the API shows of a user: never the hash or revocation bookkeeping."""
+    return {k: user[k] for k in PUBLIC_FIELDS if k in user}
+
+
+def _validate(doc: dict) -> None:
+    errors = schema_errors("user", doc)
+    if errors:
+        raise KoraError("invalid_document", "; ".join(f"{e['path'] or '/'}: {e['message']}" for e in errors[:5]),
+                        errors=errors[:20])
+    codes = known_codes()
+    unknown = [c for c in doc["jurisdiction"]["codes"] if codes is not None and c not in codes]
+    if unknown:
+        raise KoraError("invalid_document", f"unknown division codes: {', '.join(unknown)}")
+
+
+def clean_display_name(value: object) -> object:
+    # Stored as text: markup is escaped on output by the pages; here we only trim.
+    return value.strip() if isinstance(value, str) else value
+
+
+def get_user(couch: Couch, name: str) -> dict:
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        raise KoraError("not_found", "no such user")
+    try:
+        return couch.db("users").get(f"user:{name}")
+    except pycouchdb.exceptions.NotFound:
+        raise KoraError("not_found", "no such user") from None
+
+
+def _save(couch: Couch, doc: dict) -> dict:
+    _validate(doc)
+    try:
+        saved = couch.db("users").save(doc)
+    except pycouchdb.exceptions.Conflict:
+        if "_rev" in doc:
+            raise KoraError("conflict", "the user changed since you read it; read it again") from None
+        raise KoraError("already_exists", f"user {doc['name']} already exists") from None
+    revocation.forget(couch, doc["name"])
+    return saved
+
+
+def create_user(couch: Couch, data: dict, now: float | None = None) -> dict:
+    now = now if now is not None else time.time()
+    name = data.get("name")
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        raise KoraError("invalid_request", "name: 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter")
+    password = passwords.check_policy(data.get("password"), name)
+    doc = {"_id": f"user:{name}", "type": "user", "name": name, "role": data.get("role"),
+           "jurisdiction": data.get("jurisdiction"), "password_hash": passwords.hash_password(password),
+           "active": True, "created_at": _stamp(now), "updated_at": _stamp(now)}
+    if data.get("display_name") is not None:
+        doc["display_name"] = clean_display_name(data["display_name"])
+    return _save(couch, doc)
+
+
+def update_user(couch: Couch, name: str, changes: dict, now: float | None = None) -> dict:
+    doc = get_user(couch, name)
+    if "_rev" in changes and changes["_rev"] != doc["_rev"]:
+        raise KoraError("conflict", "the user changed since you read it; read it again")
+    for key in ("role", "jurisdiction", "display_name"):
+        if key in changes:
+            doc[key] = clean_display_name(changes[key]) if key == "display_name" else changes[key]
+    doc["updated_at"] = _stamp(now or time.time())
+    return _save(couch, doc)
+
+
+def reset_password(couch: Couch, name: str, password: object, now: float | None = None) -> dict:
+    doc = get_user(couch, name)
+    doc["password_hash"] = passwords.hash_password(passwords.check_policy(password, name))
+    doc["updated_at"] = _stamp(now or time.time())
+    return _save(couch, doc)
+
+
+def deactivate(couch: Couch, name: str, now: float | None = None) -> dict:
+    doc = get_user(couch, name)
+    doc["active"] = False
+    doc["updated_at"] = _stamp(now or time.time())
+    return _save(couch, doc)
+
+
+def revoke(couch: Couch, name: str, jti: str | None = None, now: float | None = None) -> dict:
+    """Revoke one token by jti, or (without a jti) every token issued so far."""
+    doc = get_user(couch, name)
+    now = now if now is not None else time.time()
+    if jti is None:
+        doc["tokens_valid_after"] = int(now) + 1  # tokens carry whole-second iat
+    else:
+        if not isinstance(jti, str) or not re.fullmatch(r"[0-9a-f]{32}", jti):
+            raise KoraError("invalid_request", "jti: 32 hexadecimal digits")
+        doc["revoked_jtis"] = (doc.get("revoked_jtis", []) + [jti])[-200:]
+    doc["updated_at"] = _stamp(now)
+    return _save(couch, doc)
+
+
+def list_users(couch: Couch, viewer: Principal, role: str | None = None, county: str | None = None) -> list[dict]:
+
+    rows = couch.http.get(f"/{couch.name('users')}/_all_docs", params={
+        "startkey": '"user:"', "endkey": '"user:\ufff0"', "include_docs": "true"}).json()["rows"]
+    users = [row["doc"] for row in rows]
+    if viewer.role == "supervisor":
+        users = [u for u in users if u["role"] == "inspector" and _within(u, viewer)]
+    if role:
+        users = [u for u in users if u["role"] == role]
+    if county:
+        users = [u for u in users if Jurisdiction.from_dict(u["jurisdiction"]).covers(county)]
+    return [public(u) for u in users]
+
+
+def _within(user: dict, viewer: Principal) -> bool:
+    j = Jurisdiction.from_dict(user["jurisdiction"])
+    if j.level == "region":
+        return viewer.jurisdiction.level == "region"
+    return bool(j.codes) and all(viewer.can_reach(c) for c in j.codes)
+
+
+def login(couch: Couch, settings, name: object, password: object, address: str,
+          limits: lockout.Thresholds, now: float | None = None) -> dict:
+    now = now if now is not None else time.time()
+    if not isinstance(name, str) or not isinstance(password, str) or len(password) > passwords.MAX_LENGTH:
+        raise KoraError("invalid_request", "name and password must be strings (password at most 128 characters)")
+    valid_name = bool(NAME_PATTERN.match(name))
+    lockout.check_allowed(couch, "addr", address, limits, now)
+    if valid_name:
+        lockout.check_allowed(couch, "name", name, limits, now)
+    try:
+        user = get_user(couch, name)
+    except KoraError:
+        user = None
+    good = passwords.verify(user["password_hash"] if user else None, password)
+    if not good or not user.get("active", False):
+        lockout.record_failure(couch, "addr", address, limits, now, can_lock=False)
+        if valid_name:
+            lockout.record_failure(couch, "name", name, limits, now, can_lock=True)
+        raise KoraError("bad_credentials")
+    lockout.clear(couch, "name", name)
+    if passwords.needs_rehash(user["password_hash"]):
+        user["password_hash"] = passwords.hash_password(password)
+        try:
+            couch.db("users").save(user)
+        except pycouchdb.exceptions.Conflict:
+            pass  # rehashed again at the next sign-in
+    return token_answer(settings, user, now)
+
+
+def token_answer(settings, user: dict, now: float) -> dict:
+    token, claims = issue_token(settings, user["name"], user["role"], Jurisdiction.from_dict(user["jurisdiction"]), now=now)
+    return {"token": token, "token_type": "bearer", "expires_at": claims["exp"], "jti": claims["jti"],
+            "user": public(user)}
+
+
+def refresh(couch: Couch, settings, principal: Principal, now: float | None = None) -> dict:
+    user = get_user(couch, principal.name)
+    if not user.get("active", False):
+        raise KoraError("token_revoked", "this account is deactivated")
+    return token_answer(settings, user, now if now is not None else time.time())
