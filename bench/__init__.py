@@ -1,0 +1,1 @@
+"""Kora sync benchmarks: a user-space link simulator and (to come) workloads, baselines and a runner."""
