@@ -15,6 +15,10 @@ from services.venues.seed import seed_demo_venues, seed_regions
 
 SEED_STEPS += [seed_regions, seed_demo_venues]
 
+from services.users.seed import seed_demo_accounts  # noqa: E402
+
+SEED_STEPS += [seed_demo_accounts]
+
 
 DATABASES = Path(__file__).resolve().parents[2] / "services" / "common" / "couchdb" / "databases.json"
 
