@@ -209,7 +209,7 @@ class LinkProxy:
             queue.put_nowait(None)
             try:
                 await task
-            except (ConnectionError, OSError):
+            except (ConnectionError, OSError, asyncio.CancelledError):
                 pass
 
 
