@@ -41,7 +41,7 @@ def public(user: dict) -> dict:
 def _validate(doc: dict) -> None:
     errors = schema_errors("user", doc)
     if errors:
-        raise KoraError("invalid_document", "; ".join(f"{e['path'] or '/'}: {e['message']}" for e in errors[:5]),
+        raise KoraError("invalid_document", "; ".join(f"{e['path'] or '/'}: {e['reason']}" for e in errors[:5]),
                         errors=errors[:20])
     codes = known_codes()
     unknown = [c for c in doc["jurisdiction"]["codes"] if codes is not None and c not in codes]
