@@ -15,7 +15,7 @@ from services.venues.seed import seed_demo_venues, seed_regions
 
 SEED_STEPS += [seed_regions, seed_demo_venues]
 
-from services.users.seed import seed_demo_accounts  # noqa: E402
+from services.users.seed import seed_demo_accounts
 
 SEED_STEPS += [seed_demo_accounts]
 

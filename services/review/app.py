@@ -6,9 +6,9 @@ from fastapi import FastAPI
 
 from services.common.app_factory import create_service
 from services.common.settings import Settings
+from services.review.pages import router as pages_router
 from services.users import revocation
 from services.users.router import admin_router
-from services.review.pages import router as pages_router
 from services.venues.router import router as venues_router
 
 

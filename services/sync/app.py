@@ -6,10 +6,10 @@ from fastapi import FastAPI
 
 from services.common.app_factory import create_service
 from services.common.settings import Settings
-from services.users import revocation
-from services.users.router import auth_router
 from services.sync.exchange.router import router as exchange_router
 from services.sync.photos.router import router as photos_router
+from services.users import revocation
+from services.users.router import auth_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -8,7 +8,6 @@ KORA_LOGIN_SLOWDOWN_AFTER (5), KORA_LOGIN_LOCK_AFTER (10), KORA_LOGIN_LOCK_MINUT
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,9 +28,9 @@ class Thresholds:
     lock_seconds: int = 15 * 60
 
     @classmethod
-    def from_env(cls) -> "Thresholds":
-        return cls(int(os.environ.get("KORA_LOGIN_SLOWDOWN_AFTER", 5)), int(os.environ.get("KORA_LOGIN_LOCK_AFTER", 10)),
-                   int(os.environ.get("KORA_LOGIN_LOCK_MINUTES", 15)) * 60)
+    def from_env(cls) -> Thresholds:
+        return cls(int(os.environ.get("KORA_LOGIN_SLOWDOWN_AFTER", "5")), int(os.environ.get("KORA_LOGIN_LOCK_AFTER", "10")),
+                   int(os.environ.get("KORA_LOGIN_LOCK_MINUTES", "15")) * 60)
 
 
 def _doc_id(kind: str, key: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 
@@ -10,6 +10,12 @@ from services.common.auth import Principal, current_principal, require_roles
 from services.common.errors import KoraError
 from services.users import service
 from services.users.lockout import Thresholds
+
+JsonBody = Annotated[Any, Body()]
+OptionalBody = Annotated[Any, Body()]
+Admin = Annotated[Principal, Depends(require_roles("administrator"))]
+AdminOrSupervisor = Annotated[Principal, Depends(require_roles("administrator", "supervisor"))]
+SignedIn = Annotated[Principal, Depends(current_principal)]
 
 auth_router = APIRouter(prefix="/auth", tags=["sign-in"])
 admin_router = APIRouter(prefix="/api/users", tags=["users"])
@@ -22,7 +28,7 @@ def _object(body: Any) -> dict:
 
 
 @auth_router.post("/login")
-def login(request: Request, body: Any = Body(...)) -> dict:
+def login(request: Request, body: JsonBody) -> dict:
     data = _object(body)
     address = request.client.host if request.client else "unknown"
     return service.login(request.app.state.couch, request.app.state.settings, data.get("name"),
@@ -30,57 +36,56 @@ def login(request: Request, body: Any = Body(...)) -> dict:
 
 
 @auth_router.post("/refresh")
-def refresh(request: Request, principal: Principal = Depends(current_principal)) -> dict:
+def refresh(request: Request, principal: SignedIn) -> dict:
     return service.refresh(request.app.state.couch, request.app.state.settings, principal)
 
 
 @admin_router.get("")
-def list_users(request: Request, role: str | None = Query(None, pattern="^(inspector|supervisor|administrator)$"),
-               county: str | None = Query(None, pattern=r"^54\d{4}$"),
-               principal: Principal = Depends(require_roles("administrator", "supervisor"))) -> dict:
+def list_users(request: Request, principal: AdminOrSupervisor,
+               role: Annotated[str | None, Query(pattern="^(inspector|supervisor|administrator)$")] = None,
+               county: Annotated[str | None, Query(pattern=r"^54\d{4}$")] = None) -> dict:
     return {"users": service.list_users(request.app.state.couch, principal, role, county)}
 
 
 @admin_router.post("", status_code=201)
-def create_user(request: Request, body: Any = Body(...),
-                _: Principal = Depends(require_roles("administrator"))) -> dict:
+def create_user(request: Request, body: JsonBody,
+                _: Admin) -> dict:
     service.create_user(request.app.state.couch, _object(body))
     return service.public(service.get_user(request.app.state.couch, body["name"]))
 
 
 @admin_router.get("/{name}")
-def get_user(name: str, request: Request, _: Principal = Depends(require_roles("administrator"))) -> dict:
+def get_user(name: str, request: Request, _: Admin) -> dict:
     return service.public(service.get_user(request.app.state.couch, name))
 
 
 @admin_router.patch("/{name}")
-def update_user(name: str, request: Request, body: Any = Body(...),
-                _: Principal = Depends(require_roles("administrator"))) -> dict:
+def update_user(name: str, request: Request, body: JsonBody,
+                _: Admin) -> dict:
     service.update_user(request.app.state.couch, name, _object(body))
     return service.public(service.get_user(request.app.state.couch, name))
 
 
 @admin_router.post("/{name}/password")
-def reset_password(name: str, request: Request, body: Any = Body(...),
-                   _: Principal = Depends(require_roles("administrator"))) -> dict:
+def reset_password(name: str, request: Request, body: JsonBody,
+                   _: Admin) -> dict:
     service.reset_password(request.app.state.couch, name, _object(body).get("password"))
     return {"ok": True}
 
 
 @admin_router.post("/{name}/deactivate")
-def deactivate(name: str, request: Request, _: Principal = Depends(require_roles("administrator"))) -> dict:
+def deactivate(name: str, request: Request, _: Admin) -> dict:
     return service.public(service.deactivate(request.app.state.couch, name))
 
 
 @admin_router.post("/{name}/revoke")
-def revoke(name: str, request: Request, body: Any = Body(None),
-           _: Principal = Depends(require_roles("administrator"))) -> dict:
+def revoke(name: str, request: Request, _: Admin, body: OptionalBody = None) -> dict:
     jti = _object(body).get("jti") if body is not None else None
     service.revoke(request.app.state.couch, name, jti)
     return {"ok": True}
 
 
 @admin_router.post("/{name}/unlock")
-def unlock(name: str, request: Request, _: Principal = Depends(require_roles("administrator"))) -> dict:
+def unlock(name: str, request: Request, _: Admin) -> dict:
     service.get_user(request.app.state.couch, name)
     return {"unlocked": service.lockout.clear(request.app.state.couch, "name", name)}
