@@ -70,3 +70,21 @@ def test_malformed_json_is_400(apps):
     answer = sync.post("/auth/login", content=b'{"name":', headers={"Content-Type": "application/json"})
     assert answer.status_code == 400
     assert sync.post("/auth/login", json={"name": 5, "password": []}).status_code == 422
+
+
+def test_login_rehashes_old_parameters(apps, couch):
+    from argon2 import PasswordHasher
+
+    sync, _ = apps
+    doc = couch.db("users").get("user:dawa")
+    doc["password_hash"] = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
+    couch.db("users").save(doc)
+    assert _login(sync, "dawa", PASSWORD).status_code == 200
+    rehashed = couch.db("users").get("user:dawa")["password_hash"]
+    assert rehashed != doc["password_hash"] and "m=65536" in rehashed
+
+
+def test_deactivated_user_cannot_sign_in(apps, couch):
+    sync, _ = apps
+    service.deactivate(couch, "dawa")
+    assert _login(sync, "dawa", PASSWORD).json()["code"] == "bad_credentials"
