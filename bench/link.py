@@ -66,6 +66,7 @@ class LinkCounters:
     connects: int = 0
     exchanges: int = 0
     retransmissions: int = 0
+    cuts: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def snapshot(self) -> dict[str, int]:
@@ -76,6 +77,7 @@ class LinkCounters:
                 "connects": self.connects,
                 "exchanges": self.exchanges,
                 "retransmissions": self.retransmissions,
+                "cuts": self.cuts,
             }
 
 
@@ -98,7 +100,12 @@ class _Direction:
 class LinkProxy:
     """Runs the proxy in its own thread and event loop; ``start()`` returns the listening port."""
 
-    def __init__(self, upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1) -> None:
+    def __init__(self, upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1,
+                 cut_rate: float = 0.0) -> None:
+        # cut_rate: chance per segment (either direction) that the connection is torn down right there,
+        # in the request or in the response (a reply lost after the server acted), for fault tests.
+        self.cut_rate = cut_rate
+        self._cuts = random.Random(seed * 2 + 3)
         self.upstream = (upstream_host, upstream_port)
         self.profile = profile
         self.counters = LinkCounters()
@@ -153,6 +160,14 @@ class LinkProxy:
         # The SYN/SYN-ACK handshake costs one RTT before the first byte.
         await asyncio.sleep(self.profile.rtt)
         state = {"last": "down"}
+
+        def cut() -> None:
+            with self.counters._lock:
+                self.counters.cuts += 1
+            up_w.transport.abort()
+            client_w.transport.abort()
+
+        state["cut"] = cut
         await asyncio.gather(
             self._pump(client_r, up_w, self._up, "up", state),
             self._pump(up_r, client_w, self._down, "down", state),
@@ -172,6 +187,9 @@ class LinkProxy:
                 if item is None:
                     break
                 at, data = item
+                if data is None:  # a cut: what was queued before it has been delivered
+                    state["cut"]()
+                    return
                 at = max(at, last)  # in order, as TCP delivers
                 last = at
                 delay = at - loop.time()
@@ -203,6 +221,9 @@ class LinkProxy:
                         with self.counters._lock:
                             self.counters.retransmissions += 1
                     queue.put_nowait((at, seg))
+                    if self.cut_rate and self._cuts.random() < self.cut_rate:
+                        queue.put_nowait((at, None))
+                        break
         except (ConnectionError, OSError):
             pass
         finally:
@@ -214,8 +235,9 @@ class LinkProxy:
 
 
 @contextmanager
-def link(upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1) -> Iterator[LinkProxy]:
-    proxy = LinkProxy(upstream_host, upstream_port, profile, seed)
+def link(upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1,
+         cut_rate: float = 0.0) -> Iterator[LinkProxy]:
+    proxy = LinkProxy(upstream_host, upstream_port, profile, seed, cut_rate)
     proxy.start()
     try:
         yield proxy

@@ -6,10 +6,11 @@ exactly-once, byte-for-byte check every fault scenario ends with.
 
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from bench.link import LinkProfile, link
-from mobile_app.kora_app.sync import SyncClient, photo_id, shrink_jpeg
+from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
 from services.sync import store
 from services.sync.app import create_app
 from services.sync.testing import (
@@ -57,3 +58,34 @@ def test_one_inspection_over_a_lossy_fast_link_arrives_exactly_once(settings, co
     assert counts["bytes_up"] > sum(len(p) for p in shots) and counts["connects"] >= 1
     assert counts["exchanges"] >= 1
     assert_server_holds_exactly(couch, [doc], photos)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("cut_seed", [11, 12, 13])
+def test_connections_cut_in_requests_and_replies_still_deliver_exactly_once(settings, couch, cut_seed):
+    template = make_template()
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue(f"v{i}", COUNTY) for i in range(3)])
+    photos, docs = {}, []
+    for i in range(3):
+        shots = [shrink_jpeg(make_photo(seed=cut_seed * 10 + i * 2 + k, size=(900, 700)), max_dimension=600) for k in (0, 1)]
+        photos.update({photo_id(p): p for p in shots})
+        docs.append(make_inspection(f"v{i}", COUNTY, "dolma", template, photos=[photo_id(p) for p in shots]))
+    complete: set[str] = set()
+    failures = 0
+    with running_service(create_app(settings)) as url:
+        target = urlsplit(url)
+        with link(target.hostname, target.port, FAST, seed=cut_seed, cut_rate=0.02) as proxy:
+            for _ in range(40):  # bounded: each attempt makes progress or meets a fresh cut
+                try:
+                    with SyncClient(f"http://127.0.0.1:{proxy.port}", token_for(settings, "dolma"), timeout=20) as client:
+                        result = client.sync(docs, photos, None)
+                    complete = set(result.complete)
+                    if complete == {d["_id"] for d in docs}:
+                        break
+                except (SyncError, httpx.HTTPError):  # a cut the client gave up on: sync again
+                    failures += 1
+            cuts = proxy.counters.snapshot()["cuts"]
+    assert complete == {d["_id"] for d in docs}
+    assert cuts > 0  # the scenario really cut connections
+    assert_server_holds_exactly(couch, docs, photos)
