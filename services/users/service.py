@@ -93,10 +93,14 @@ def update_user(couch: Couch, name: str, changes: dict, now: float | None = None
     doc = get_user(couch, name)
     if "_rev" in changes and changes["_rev"] != doc["_rev"]:
         raise KoraError("conflict", "the user changed since you read it; read it again")
+    now = now if now is not None else time.time()
+    before = (doc["role"], doc["jurisdiction"])
     for key in ("role", "jurisdiction", "display_name"):
         if key in changes:
             doc[key] = clean_display_name(changes[key]) if key == "display_name" else changes[key]
-    doc["updated_at"] = _stamp(now or time.time())
+    if (doc["role"], doc["jurisdiction"]) != before:
+        doc["tokens_valid_after"] = int(now) + 1  # old tokens carry the old role and reach
+    doc["updated_at"] = _stamp(now)
     return _save(couch, doc)
 
 

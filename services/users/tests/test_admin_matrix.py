@@ -134,3 +134,11 @@ def test_script_in_display_name_is_kept_as_text(client, settings):
     answer = client.get("/api/users/pema", headers=headers)
     assert answer.json()["display_name"] == "<img src=x onerror=alert(1)>"
     assert answer.headers["content-type"].startswith("application/json")
+
+
+def test_changing_role_or_reach_revokes_old_tokens(client, settings):
+    old = _token(settings, "lhasa.sup", now=time.time() - 10)
+    admin = {"Authorization": f"Bearer {_token(settings, 'admin')}"}
+    assert client.patch("/api/users/lhasa.sup", json={"role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}},
+                        headers=admin).status_code == 200
+    assert client.get("/api/users", headers={"Authorization": f"Bearer {old}"}).json()["code"] == "token_revoked"
