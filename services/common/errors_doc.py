@@ -35,7 +35,9 @@ def _cell(text: str) -> str:
 
 
 def render() -> str:
-    rows = [f"| `{code}` | {kind.status} | {_cell(kind.title)} |" for code, kind in CATALOGUE.items()]
+    rows = [
+        f"| `{code}` | {kind.status} | {_cell(kind.title)} |" for code, kind in CATALOGUE.items()
+    ]
     return HEADER + "\n".join(rows) + "\n"
 
 

@@ -1,0 +1,89 @@
+"""Bundles schemas/*.schema.json into OpenAPI ``components/schemas``.
+
+Each file ``<name>.schema.json`` becomes component ``<name>`` and each of its ``$defs`` ``x``
+becomes component ``<name>.x``; ``$ref``s are rewritten to ``#/components/schemas/...`` so that
+Swagger UI resolves them. ``unbundle`` reverses this; tests/contracts checks the round trip.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SUFFIX = ".schema.json"
+PREFIX = "#/components/schemas/"
+
+
+def load_schema_files(schema_dir: Path = SCHEMA_DIR) -> dict[str, dict[str, Any]]:
+    return {
+        p.name[: -len(SUFFIX)]: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(schema_dir.glob("*" + SUFFIX))
+    }
+
+
+def _bundle_ref(ref: str, owner: str) -> str:
+    target, _, pointer = ref.partition("#")
+    name = target[: -len(SUFFIX)] if target else owner
+    if pointer in ("", "/"):
+        return PREFIX + name
+    if pointer.startswith("/$defs/") and pointer.count("/") == 2:
+        return PREFIX + f"{name}.{pointer.split('/')[2]}"
+    raise ValueError(f"cannot bundle $ref {ref!r} in {owner}{SUFFIX}")
+
+
+def _unbundle_ref(ref: str, owner: str) -> str:
+    component = ref[len(PREFIX) :]
+    name, _, definition = component.partition(".")
+    target = "" if name == owner else name + SUFFIX
+    return f"{target}#/$defs/{definition}" if definition else f"{target}#"
+
+
+def _rewrite(node: Any, change) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: (change(v) if k == "$ref" and isinstance(v, str) else _rewrite(v, change))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite(v, change) for v in node]
+    return node
+
+
+def bundle(files: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    files = load_schema_files() if files is None else files
+    components: dict[str, dict[str, Any]] = {}
+    for name, schema in files.items():
+        top = _rewrite(copy.deepcopy(schema), lambda r, n=name: _bundle_ref(r, n))
+        for key, definition in top.pop("$defs", {}).items():
+            components[f"{name}.{key}"] = definition
+        components[name] = top
+    return components
+
+
+def unbundle(components: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    files: dict[str, dict[str, Any]] = {}
+    for component, value in components.items():
+        if "." not in component:
+            files[component] = _rewrite(
+                copy.deepcopy(value), lambda r, n=component: _unbundle_ref(r, n)
+            )
+    for component, definition in components.items():
+        if "." in component:
+            name, _, key = component.partition(".")
+            files[name].setdefault("$defs", {})[key] = _rewrite(
+                copy.deepcopy(definition), lambda r, n=name: _unbundle_ref(r, n)
+            )
+    return files
+
+
+def request_body(schema_name: str) -> dict[str, Any]:
+    """``openapi_extra`` for a route that takes a raw dict validated against ``schema_name``."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": PREFIX + schema_name}}},
+        }
+    }
