@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from services.common.body_limit import BodyLimitMiddleware
 from services.common.couch import Couch
 from services.common.health import router as health_router
+from services.common.openapi import install as install_schema_components
 from services.common.problems import install_problem_handlers
 from services.common.request_context import RequestIdMiddleware, configure_logging
 from services.common.settings import Settings, get_settings
@@ -41,4 +42,5 @@ def create_service(
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes or settings.kora_max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
+    install_schema_components(app)
     return app

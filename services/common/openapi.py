@@ -87,3 +87,17 @@ def request_body(schema_name: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": {"$ref": PREFIX + schema_name}}},
         }
     }
+
+
+def install(app) -> None:
+    """Make ``app.openapi()`` include the bundled schemas as components."""
+    generate = app.openapi
+
+    def openapi_with_schemas() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = generate()
+            document.setdefault("components", {}).setdefault("schemas", {}).update(bundle())
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi_with_schemas
