@@ -21,7 +21,7 @@ APT_STAMP := var/.debian-packages.stamp
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test lint clean bench
+.PHONY: help setup run test lint clean bench openapi
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -65,6 +65,9 @@ test: setup  ## run every test against a throwaway CouchDB-protocol server
 
 bench: setup  ## measure sync over simulated GPRS/2G/3G links (BENCH_LINKS, BENCH_SCALE); figures in var/bench/
 	@$(PY) -m bench
+
+openapi: setup  ## write each service's OpenAPI JSON (schemas/ bundled as components) to var/openapi/
+	@$(PY) -m services.common.openapi export var/openapi
 
 lint: setup  ## check the Python code with ruff
 	$(VENV)/bin/ruff check services deploy tests schemas mobile_app

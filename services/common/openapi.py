@@ -101,3 +101,39 @@ def install(app) -> None:
         return app.openapi_schema
 
     app.openapi = openapi_with_schemas
+
+
+SERVICES = ("sync", "review", "notices")
+
+
+def export(directory: Path) -> list[Path]:
+    """Write ``<service>.openapi.json`` for each service into ``directory``."""
+    import importlib
+    import os
+
+    from services.common.settings import Settings
+
+    # The document does not depend on where CouchDB is; placeholders let it be made anywhere.
+    settings = Settings(
+        couchdb_url=os.environ.get("COUCHDB_URL", "http://placeholder:placeholder@127.0.0.1:1"),
+        kora_secret_key=os.environ.get(
+            "KORA_SECRET_KEY", "openapi-export-placeholder-key-0123456789"
+        ),
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SERVICES:
+        app = importlib.import_module(f"services.{name}.app").create_app(settings)
+        path = directory / f"{name}.openapi.json"
+        path.write_text(json.dumps(app.openapi(), ensure_ascii=False, indent=2), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "export":
+        sys.exit("usage: python -m services.common.openapi export DIR")
+    for written_path in export(Path(sys.argv[2])):
+        print(f"wrote {written_path}")
