@@ -1,0 +1,75 @@
+import importlib
+import re
+from pathlib import Path
+
+import yaml
+
+from deploy.local_suite import ports
+from services.common.settings import Settings
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+SERVICE_PORTS = {
+    "sync": ports.SYNC.default,
+    "review": ports.REVIEW.default,
+    "notices": ports.NOTICES.default,
+}
+
+
+def _compose():
+    return yaml.safe_load((DEPLOY / "compose" / "compose.yaml").read_text())["services"]
+
+
+def test_service_environment_is_exactly_settings_fields_and_covers_required_ones():
+    services = _compose()
+    fields = {name.upper(): info for name, info in Settings.model_fields.items()}
+    required = {name for name, info in fields.items() if info.is_required()}
+    for name in [*SERVICE_PORTS, "bootstrap"]:
+        env = set(services[name]["environment"])
+        assert env <= set(fields), (name, env - set(fields))
+        assert required <= env, (name, required - env)
+
+
+def test_services_run_their_factory_on_their_port_with_health_checks():
+    services = _compose()
+    for name, port in SERVICE_PORTS.items():
+        command = services[name]["command"]
+        assert command[:3] == ["uvicorn", "--factory", f"services.{name}.app:create_app"]
+        assert command[command.index("--port") + 1] == str(port)
+        module, _, factory = command[2].partition(":")
+        assert callable(getattr(importlib.import_module(module), factory))
+        assert f"localhost:{port}/health/ready" in " ".join(services[name]["healthcheck"]["test"])
+
+
+def test_bootstrap_job_runs_the_real_module_and_services_wait_for_it():
+    services = _compose()
+    command = services["bootstrap"]["command"]
+    assert command == ["python", "-m", "services.common.bootstrap"]
+    assert importlib.util.find_spec(command[2]) is not None
+    for name in SERVICE_PORTS:
+        assert (
+            services[name]["depends_on"]["bootstrap"]["condition"]
+            == "service_completed_successfully"
+        )
+
+
+def test_couchdb_cluster_of_three_with_setup_job():
+    services = _compose()
+    nodes = [n for n in services if n.startswith("couchdb-")]
+    assert len(nodes) == 3
+    for node in nodes:
+        assert services[node]["image"] == "couchdb:3"
+        assert {"COUCHDB_SECRET", "NODENAME", "ERL_FLAGS"} <= set(services[node]["environment"])
+    assert "_cluster_setup" in " ".join(services["cluster-setup"]["command"])
+
+
+def test_nginx_routes_each_prefix_to_the_service_port():
+    conf = (DEPLOY / "nginx" / "kora.conf").read_text()
+    for name, port in SERVICE_PORTS.items():
+        assert re.search(rf"server {name}:{port};", conf)
+        assert re.search(rf"location /{name}/\s*{{ proxy_pass http://kora_{name}/;", conf)
+
+
+def test_dockerfile_installs_from_uv_lock():
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert "COPY pyproject.toml uv.lock" in dockerfile
+    assert "uv sync --frozen" in dockerfile
