@@ -73,3 +73,27 @@ def test_dockerfile_installs_from_uv_lock():
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert "COPY pyproject.toml uv.lock" in dockerfile
     assert "uv sync --frozen" in dockerfile
+
+
+def test_k8s_deployments_match_ports_probes_and_settings():
+    docs = list(yaml.safe_load_all((DEPLOY / "k8s" / "kora.yaml").read_text()))
+    by_kind = {}
+    for doc in docs:
+        by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = doc
+    config = set(by_kind["ConfigMap"]["kora-settings"]["data"])
+    fields = {name.upper() for name in Settings.model_fields}
+    assert config <= fields
+    assert by_kind["StatefulSet"]["couchdb"]["spec"]["replicas"] == 3
+    assert by_kind["Service"]["couchdb"]["spec"]["clusterIP"] == "None"
+    job = by_kind["Job"]["kora-bootstrap"]["spec"]["template"]["spec"]["containers"][0]
+    assert job["command"] == ["python", "-m", "services.common.bootstrap"]
+    for name, port in SERVICE_PORTS.items():
+        container = by_kind["Deployment"][name]["spec"]["template"]["spec"]["containers"][0]
+        assert container["command"][2] == f"services.{name}.app:create_app"
+        assert container["command"][-1] == str(port)
+        assert container["livenessProbe"]["httpGet"] == {"path": "/health/live", "port": port}
+        assert container["readinessProbe"]["httpGet"] == {"path": "/health/ready", "port": port}
+        given = {e["name"] for e in container["env"]} | config
+        assert given <= fields
+        assert {n.upper() for n, f in Settings.model_fields.items() if f.is_required()} <= given
+        assert by_kind["Service"][name]["spec"]["ports"][0]["port"] == port
