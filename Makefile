@@ -70,7 +70,7 @@ openapi: setup  ## write each service's OpenAPI JSON (schemas/ bundled as compon
 	@$(PY) -m services.common.openapi export var/openapi
 
 lint: setup  ## check the Python code with ruff
-	$(VENV)/bin/ruff check services deploy tests schemas mobile_app
+	$(VENV)/bin/ruff check .
 
 clean:  ## remove the environments and var/ (all local data)
 	rm -rf $(VENV) $(COUCH_DIR)/node_modules var

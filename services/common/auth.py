@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import jwt
 from fastapi import Depends, Request
@@ -43,7 +44,7 @@ class Jurisdiction:
         return {"level": self.level, "codes": list(self.codes)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Jurisdiction":
+    def from_dict(cls, data: dict) -> Jurisdiction:
         return cls(level=data["level"], codes=tuple(data.get("codes", ())))
 
 
@@ -94,8 +95,10 @@ def read_token(settings: Settings, token: str) -> Principal:
 RevocationCheck = Callable[[Request, Principal], None]
 
 
-def current_principal(request: Request,
-                      credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
     if credentials is None:
         raise KoraError("not_authenticated")
     principal = read_token(request.app.state.settings, credentials.credentials)
@@ -111,7 +114,7 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}")
 
-    def dependency(principal: Principal = Depends(current_principal)) -> Principal:
+    def dependency(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if principal.role not in roles:
             raise KoraError("forbidden", f"this needs the role {' or '.join(roles)}; you are {principal.role}")
         return principal

@@ -79,6 +79,19 @@ def unbundle(components: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]
     return files
 
 
+def iter_refs(node: Any):
+    """Every $ref value in a schema tree, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from iter_refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from iter_refs(value)
+
+
 def request_body(schema_name: str) -> dict[str, Any]:
     """``openapi_extra`` for a route that takes a raw dict validated against ``schema_name``."""
     return {

@@ -1,16 +1,11 @@
-from services.common.openapi import PREFIX, bundle, load_schema_files, request_body, unbundle
-
-
-def _refs(node):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "$ref":
-                yield v
-            else:
-                yield from _refs(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _refs(v)
+from services.common.openapi import (
+    PREFIX,
+    bundle,
+    iter_refs,
+    load_schema_files,
+    request_body,
+    unbundle,
+)
 
 
 def test_bundled_components_unbundle_to_the_schema_files():
@@ -19,7 +14,7 @@ def test_bundled_components_unbundle_to_the_schema_files():
 
 def test_every_bundled_ref_points_to_a_component():
     components = bundle()
-    refs = list(_refs(components))
+    refs = list(iter_refs(components))
     assert refs
     for ref in refs:
         assert ref.startswith(PREFIX) and ref[len(PREFIX) :] in components, ref
@@ -27,7 +22,7 @@ def test_every_bundled_ref_points_to_a_component():
 
 def test_cross_file_ref_is_rewritten():
     components = bundle()
-    assert any(r == PREFIX + "common.county_code" for r in _refs(components["inspection"]))
+    assert any(r == PREFIX + "common.county_code" for r in iter_refs(components["inspection"]))
 
 
 def test_request_body_refers_to_a_component():

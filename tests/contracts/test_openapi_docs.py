@@ -1,7 +1,7 @@
 from fastapi.testclient import TestClient
 
+from services.common.openapi import iter_refs
 from services.review.app import create_app
-from tests.contracts.test_openapi_bundle import _refs
 
 
 def test_docs_page_loads_and_every_ref_resolves(settings):
@@ -10,5 +10,5 @@ def test_docs_page_loads_and_every_ref_resolves(settings):
         document = client.get("/openapi.json").json()
     components = document["components"]["schemas"]
     assert "common.text" in components
-    for ref in _refs(document):
+    for ref in iter_refs(document):
         assert ref.startswith("#/components/schemas/") and ref.split("/")[-1] in components, ref

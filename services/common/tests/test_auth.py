@@ -1,16 +1,25 @@
+from typing import Annotated
+
 import pytest
 from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 
 from services.common.app_factory import create_service
-from services.common.auth import Jurisdiction, Principal, ensure_reach, issue_token, read_token, require_roles
+from services.common.auth import (
+    Jurisdiction,
+    Principal,
+    ensure_reach,
+    issue_token,
+    read_token,
+    require_roles,
+)
 from services.common.errors import KoraError
 
 router = APIRouter()
 
 
 @router.get("/admin-only")
-def admin_only(who: Principal = Depends(require_roles("administrator"))) -> dict:
+def admin_only(who: Annotated[Principal, Depends(require_roles("administrator"))]) -> dict:
     return {"name": who.name}
 
 
