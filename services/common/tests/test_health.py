@@ -1,8 +1,8 @@
 from fastapi.testclient import TestClient
 
+from deploy.local_suite.ports import free_port
 from services.common.settings import Settings
 from services.sync.app import create_app
-from deploy.local_suite.ports import free_port
 
 
 def test_live_and_ready_with_couchdb_up(settings):
