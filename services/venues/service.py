@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from services.common.auth import Jurisdiction
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.reach import county_selector
 from services.common.schemas import schema_errors
 from services.venues.csv_import import parse
 
@@ -100,23 +101,6 @@ def _find(couch: Couch, selector: dict) -> list[dict]:
         bookmark = page.get("bookmark")
 
 
-def _jurisdiction_selector(jurisdiction: Jurisdiction) -> dict:
-    if jurisdiction.level == "region":
-        return {"$regex": "^54"}
-    if jurisdiction.level == "prefecture":
-        return {"$regex": "^(" + "|".join(c[:4] for c in jurisdiction.codes if c.isdigit()) + ")"}
-    return {"$in": list(jurisdiction.codes)}
-
-
 def list_venues(couch: Couch, jurisdiction: Jurisdiction) -> list[dict]:
-    docs = _find(couch, {"type": "venue", "county_code": _jurisdiction_selector(jurisdiction)})
+    docs = _find(couch, {"type": "venue", **county_selector(jurisdiction)})
     return sorted((d for d in docs if jurisdiction.covers(d["county_code"])), key=lambda d: d["venue_id"])
-
-
-def venues_changed_since(couch: Couch, jurisdiction: Jurisdiction, since: str | None) -> list[dict]:
-    """Venues of a jurisdiction whose updated_at is after ``since`` (all of them when None)."""
-    selector = {"type": "venue", "county_code": _jurisdiction_selector(jurisdiction)}
-    if since:
-        selector["updated_at"] = {"$gt": since}
-    docs = _find(couch, selector)
-    return sorted((d for d in docs if jurisdiction.covers(d["county_code"])), key=lambda d: d["updated_at"])

@@ -28,8 +28,9 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from services.common.auth import Jurisdiction, Principal
+from services.common.auth import Principal
 from services.common.couch import Couch
+from services.common.reach import county_selector
 from services.sync import store
 from services.sync.pull.checkpoint import Checkpoint
 
@@ -37,16 +38,6 @@ CHANGES_LIMIT = 2000
 NOTICE_FIELDS = ("_id", "number", "venue_id", "county_code", "inspection_id", "status", "deadline",
                  "issued_at", "answered_at", "closed_at")
 DROPPED_FIELDS = ("_rev", "_attachments", "_conflicts")
-
-
-def county_selector(jurisdiction: Jurisdiction) -> dict[str, Any]:
-    """A Mango condition on county_code covering exactly the jurisdiction (index-friendly ranges)."""
-    if jurisdiction.level == "region":
-        return {"county_code": {"$gte": "54", "$lt": "55"}}
-    if jurisdiction.level == "prefecture":
-        ranges = [{"county_code": {"$gte": code[:4], "$lt": code[:4] + "\ufff0"}} for code in jurisdiction.codes]
-        return ranges[0] if len(ranges) == 1 else {"$or": ranges or [{"county_code": None}]}
-    return {"county_code": {"$in": list(jurisdiction.codes)}}
 
 
 def _slim(doc: dict[str, Any]) -> dict[str, Any]:

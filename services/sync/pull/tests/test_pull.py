@@ -11,7 +11,7 @@ from services.common.auth import Jurisdiction, Principal
 from services.sync import store
 from services.sync.pull import service as pull_service
 from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of
-from services.sync.pull.service import county_selector, pull
+from services.sync.pull.service import pull
 from services.sync.testing import make_inspection, make_template, make_venue, seed
 
 COUNTY, NEIGHBOUR, OTHER_PREFECTURE = "540102", "540103", "540202"
@@ -127,11 +127,6 @@ def test_bad_checkpoints_are_refused(token):
     with pytest.raises(KoraError) as caught:
         decode(token, DOLMA)
     assert caught.value.code == "bad_checkpoint"
-
-
-def test_county_selector_shapes():
-    assert county_selector(Jurisdiction("county", ("540102", "540103"))) == {"county_code": {"$in": ["540102", "540103"]}}
-    assert county_selector(Jurisdiction("prefecture", ("540100",))) == {"county_code": {"$gte": "5401", "$lt": "5401\ufff0"}}
 
 
 def _shipped_templates() -> list[dict]:
