@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from services.common.body_limit import BodyLimitMiddleware
 from services.common.couch import Couch
@@ -33,7 +34,8 @@ def create_service(
         yield
         couch.close()
 
-    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    # Swagger UI and ReDoc from files shipped in the wheel: supervisors' offices may have no CDN.
+    app = FastAPIOffline(title=title, description=description, version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.couch = couch
     install_problem_handlers(app)
