@@ -28,7 +28,7 @@ help:  ## list the targets
 
 setup: $(APT_STAMP) $(VENV)/.synced $(COUCH_DIR)/node_modules/.installed  ## install everything that is missing
 
-# Debian packages (fonts, poppler, Xvfb, Mesa, Chromium): installed with apt-get when root; when
+# Debian packages (deploy/debian-packages.txt: fonts, poppler, Chromium): apt-get when root; when
 # not root, the missing ones are named and the rest of the setup goes on.
 $(APT_STAMP): deploy/debian-packages.txt
 	@mkdir -p var; missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
