@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -35,11 +32,3 @@ def page(browser):
     page.on("requestfailed", lambda r: page.problems.append(f"{r.url}: {r.failure}"))
     yield page
     context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    """Kept under var/screenshots/ so that a person can look at every page after `make test`."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -7,7 +7,7 @@ from services.notices.app import create_app as notices_app
 from services.review.app import create_app as review_app
 from services.sync.testing import running_service
 from services.users.passwords import hash_password
-from tests.web.conftest import screenshot
+from tests.web.screenshots import screenshot
 
 NOTICE = Path(__file__).parents[2] / "schemas" / "examples" / "notice" / "valid" / "issued.json"
 CODE = "K7M2-P9Q4"
