@@ -15,6 +15,10 @@ from services.venues.seed import seed_demo_venues, seed_regions
 
 SEED_STEPS += [seed_regions, seed_demo_venues]
 
+from services.catalog.seed import seed_templates
+
+SEED_STEPS += [seed_templates]
+
 from services.users.seed import seed_demo_accounts
 
 SEED_STEPS += [seed_demo_accounts]

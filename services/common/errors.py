@@ -52,6 +52,11 @@ CATALOGUE: dict[str, ErrorKind] = {
     # Venue registry (services/venues; see docs/venue-import.md).
     "invalid_csv": ErrorKind(422, "The file is not a venue CSV this service can read."),
     "import_refused": ErrorKind(422, "Some rows of the venue CSV were refused; nothing was imported."),
+    # Checklist templates (services/catalog; see docs/tibetan-review.md).
+    "template_not_found": ErrorKind(404, "There is no checklist template version with this id."),
+    "template_published": ErrorKind(409, "A published template version is immutable; create a new version instead."),
+    "template_version_order": ErrorKind(409, "Template versions only go up; a version as high or higher already exists."),
+    "review_import_refused": ErrorKind(422, "The Tibetan review file does not match the catalog; nothing was written."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),

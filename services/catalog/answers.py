@@ -1,0 +1,81 @@
+"""Whether an inspection's answers fit the template version it was filled against.
+
+The inspection schema only says what an answer may look like in general; this checks each
+answer against its own item (kind, minimum, choices). Pure: no database, so that the sync push
+can call it on a batch and the app could run the same rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.catalog.models import items_by_id
+
+YES_NO_NA = ("yes", "no", "na")
+
+
+def _pointer(*parts: str) -> str:
+    # RFC 6901: "~" and "/" inside a key are escaped so that the path points at that one key.
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _value_problem(answer_spec: dict[str, Any], value: Any) -> str | None:
+    kind = answer_spec.get("kind")
+    if kind == "yes_no_na":
+        if value not in YES_NO_NA or not isinstance(value, str):
+            return f"must be one of yes, no, na for this item; got {value!r:.80}"
+    elif kind == "count":
+        minimum = answer_spec.get("min", 0)
+        if not _is_integer(value):
+            return f"must be a whole number for this counted item; got {value!r:.80}"
+        if value < minimum:
+            return f"must be at least {minimum}; got {value}"
+    elif kind == "choice":
+        allowed = [c["value"] for c in answer_spec.get("choices", [])]
+        chosen = value.get("choice") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or set(value) != {"choice"} or chosen not in allowed:
+            return f'must be {{"choice": one of {", ".join(allowed)}}}; got {value!r:.80}'
+    elif kind == "text":
+        text = value.get("text") if isinstance(value, dict) else None
+        if not isinstance(value, dict) or set(value) != {"text"} or not isinstance(text, str):
+            return f'must be {{"text": a string}}; got {value!r:.80}'
+    else:
+        return f"the template gives this item an unknown answer kind {kind!r}"
+    return None
+
+
+def answer_problems(template: dict[str, Any], answers: Any) -> list[dict[str, str]]:
+    """Every answer that does not fit its item, as ``{path, reason}``; [] when all fit.
+
+    Paths are JSON Pointers into the inspection (``/answers/<item id>/value``). Items left
+    unanswered are not problems here: an inspector may stop part-way.
+    """
+    if not isinstance(answers, dict):
+        return [{"path": "/answers", "reason": "must be an object keyed by item id"}]
+    known = items_by_id(template)
+    where = f"{template.get('template_id')} version {template.get('version')}"
+    problems = []
+    for item_id in sorted(answers):
+        answer = answers[item_id]
+        item = known.get(item_id)
+        if item is None:
+            problems.append(
+                {
+                    "path": _pointer("answers", item_id),
+                    "reason": f"unknown item id: {where} has no item {item_id!r:.100}",
+                }
+            )
+            continue
+        if not isinstance(answer, dict) or "value" not in answer:
+            problems.append(
+                {"path": _pointer("answers", item_id), "reason": "must be an object with a value"}
+            )
+            continue
+        reason = _value_problem(item.get("answer", {}), answer["value"])
+        if reason:
+            problems.append({"path": _pointer("answers", item_id, "value"), "reason": reason})
+    return problems

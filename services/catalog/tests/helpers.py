@@ -1,0 +1,79 @@
+"""Schema-valid template versions for the catalog tests (the real files come from schemas/)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def text(zh: str, bo: str, status: str = "draft") -> dict[str, str]:
+    return {"zh": zh, "bo": bo, "bo_status": status}
+
+
+BASIS = [{"document": "safeguard-2021", "section": "二", "item": 1, "quote": "不得拒收现金"}]
+
+
+def item(item_id: str, zh: str, kind: str = "yes_no_na", **answer: Any) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "requirement": text(zh, f"{zh} (བོད་ཡིག)"),
+        "guidance": text(f"查看：{zh}", "ལྟ་ཞིབ།"),
+        "answer": {"kind": kind, **answer},
+        "photo": "on_no" if kind == "yes_no_na" else "never",
+        "severity": "major",
+        "rectification_days": 30,
+        "legal_basis": copy.deepcopy(BASIS),
+    }
+
+
+def template(
+    template_id: str = "bank",
+    version: int = 1,
+    status: str = "draft",
+    extra_items: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """A bank-like checklist with one item of each answer kind."""
+    doc = {
+        "_id": f"template:{template_id}@{version}",
+        "type": "checklist_template",
+        "template_id": template_id,
+        "version": version,
+        "status": status,
+        "venue_types": ["bank"],
+        "title": text("银行网点检查表", "དངུལ་ཁང་ཞིབ་བཤེར།"),
+        "sections": [
+            {
+                "id": "cash",
+                "title": text("现金服务", "དངུལ་ལོར།"),
+                "items": [
+                    item("bank.cash.accepted", "网点接受现金支付。"),
+                    item("bank.cash.windows", "人工窗口数量", "count", min=1),
+                ],
+            },
+            {
+                "id": "help",
+                "title": text("帮助", "རོགས་རམ།"),
+                "items": [
+                    item(
+                        "bank.help.glasses",
+                        "老花镜",
+                        "choice",
+                        choices=[
+                            {"value": "present", "label": text("有", "ཡོད།")},
+                            {"value": "absent", "label": text("无", "མེད།")},
+                        ],
+                    ),
+                    item("bank.help.remarks", "其他情况", "text"),
+                ],
+            },
+        ],
+    }
+    if extra_items:
+        doc["sections"][0]["items"].extend(extra_items)
+    if status == "published":
+        doc["published_at"] = "2026-01-05T08:00:00Z"
+    return doc
+
+
+def without_server_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in ("_id", "_rev", "type", "status")}
