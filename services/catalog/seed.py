@@ -50,6 +50,12 @@ def _load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"{path.name}: does not match the template schema: {listed}"
     if path.stem != doc["template_id"]:
         return None, f"{path.name}: template_id is {doc['template_id']!r}; name the file after it"
+    expected = models.doc_id(doc["template_id"], doc["version"])
+    if doc["_id"] != expected:
+        return (
+            None,
+            f"{path.name}: _id is {doc['_id']!r}; with this version it must be {expected!r}",
+        )
     return doc, None
 
 

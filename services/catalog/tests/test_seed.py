@@ -57,6 +57,7 @@ def test_bad_files_are_refused_with_the_reason(couch, tmp_path):
     _write(tmp_path, broken)
     (tmp_path / "junk.json").write_bytes(b"\xff\x00 not json")
     _write(tmp_path, _published_file("shop"), name="bank")
+    _write(tmp_path, _published_file("shop", 2) | {"_id": "template:shop@1"})
     report = seed_templates_from(couch, tmp_path)
     assert report.published == []
     joined = "\n".join(report.refused)
@@ -65,6 +66,10 @@ def test_bad_files_are_refused_with_the_reason(couch, tmp_path):
     )
     assert "junk.json: cannot be read as JSON" in joined
     assert "bank.json: template_id is 'shop'; name the file after it" in joined
+    assert (
+        "shop.json: _id is 'template:shop@1'; with this version it must be 'template:shop@2'"
+        in joined
+    )
     assert service.list_versions(couch) == []
 
 
