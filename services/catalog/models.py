@@ -30,7 +30,7 @@ def doc_id(template_id: str, version: int) -> str:
 
 def parse_doc_id(value: str) -> tuple[str, int] | None:
     """(template_id, version) of a template document id, or None for any other id."""
-    match = DOC_ID.match(value)
+    match = DOC_ID.fullmatch(value)
     return (match.group(1), int(match.group(2))) if match else None
 
 

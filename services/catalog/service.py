@@ -28,7 +28,7 @@ def list_versions(couch: Couch, template_id: str | None = None) -> list[dict[str
     """Every stored version (drafts too), ordered by template id then version number."""
     if template_id is None:
         start, end = models.ID_PREFIX, models.ID_PREFIX + "\ufff0"
-    elif models.TEMPLATE_ID.match(template_id):
+    elif models.TEMPLATE_ID.fullmatch(template_id):
         start = models.doc_id(template_id, 0)[:-1]
         end = start + "\ufff0"
     else:
@@ -39,7 +39,7 @@ def list_versions(couch: Couch, template_id: str | None = None) -> list[dict[str
 
 def get_version(couch: Couch, template_id: str, version: int) -> dict[str, Any]:
     doc = None
-    if models.TEMPLATE_ID.match(template_id) and models.is_version_number(version):
+    if models.TEMPLATE_ID.fullmatch(template_id) and models.is_version_number(version):
         doc = store.get(couch, models.doc_id(template_id, version))
     if doc is None:
         raise KoraError(
@@ -114,7 +114,9 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
     doc.setdefault("status", models.DRAFT)
     tid = doc.get("template_id")
     highest = (
-        highest_version(couch, tid) if isinstance(tid, str) and models.TEMPLATE_ID.match(tid) else 0
+        highest_version(couch, tid)
+        if isinstance(tid, str) and models.TEMPLATE_ID.fullmatch(tid)
+        else 0
     )
     doc.setdefault("version", highest + 1)
     if isinstance(tid, str) and models.is_version_number(doc["version"]):

@@ -5,7 +5,7 @@ from services.catalog.tests.helpers import template
 def test_doc_ids_round_trip_and_other_ids_are_not_templates():
     assert models.doc_id("bank", 12) == "template:bank@12"
     assert models.parse_doc_id("template:bank@12") == ("bank", 12)
-    for other in ("region:540102", "template:bank@0", "template:Bank@1", "template:bank@x"):
+    for other in ("region:540102", "template:bank@0", "template:Bank@1", "template:bank@1\n"):
         assert models.parse_doc_id(other) is None
 
 
