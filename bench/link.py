@@ -12,6 +12,17 @@ The kernel here has no netem, so the link is modelled in the proxy:
 Random draws come from ``random.Random(seed)`` per direction, so a run is reproducible.
 The proxy counts bytes each way, TCP connects, and exchanges (a turn from upstream bytes to
 downstream bytes on one connection: one request/response round trip).
+
+Faults, for the tests in tests/faults (all seeded and counted):
+
+- ``cut_rate``: the connection is torn down at a random byte of the stream, in either direction (a
+  request cut part-way, or a reply lost part-way after the server acted). The cut points are byte
+  offsets in each direction's stream, drawn ahead, so they do not depend on how reads happen to
+  be split; the mean gap between cuts is SEGMENT / cut_rate bytes.
+- ``drop_rate``: drop after act. The request goes through whole, the server acts and answers,
+  and the connection is dropped at the reply's first byte: the client never sees the answer.
+- ``when_delivered(direction, after_bytes, action)``: call ``action()`` once the proxy has
+  delivered that many bytes in that direction (e.g. SIGKILL the server mid-request).
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -67,6 +78,7 @@ class LinkCounters:
     exchanges: int = 0
     retransmissions: int = 0
     cuts: int = 0
+    drops: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def snapshot(self) -> dict[str, int]:
@@ -78,6 +90,7 @@ class LinkCounters:
                 "exchanges": self.exchanges,
                 "retransmissions": self.retransmissions,
                 "cuts": self.cuts,
+                "drops": self.drops,
             }
 
 
@@ -97,25 +110,93 @@ class _Direction:
         return self.line_free_at + self.profile.rtt / 2 + (self.profile.rto if lost else 0.0), lost
 
 
+class _CutPlan:
+    """Where one direction's stream is cut next: a byte offset drawn ahead from a seeded generator."""
+
+    def __init__(self, rate: float, seed: int) -> None:
+        self.rate = rate
+        self.rng = random.Random(seed)
+        self.position = 0  # bytes of this direction read so far, over every connection
+        self.next_cut = self._gap() if rate else None
+
+    def _gap(self) -> int:
+        return 1 + int(self.rng.expovariate(self.rate / SEGMENT))
+
+    def take(self, size: int) -> int | None:
+        """For the next ``size`` bytes: how many pass before a cut (None: no cut in them)."""
+        if self.next_cut is None or self.position + size < self.next_cut:
+            self.position += size
+            return None
+        passed = self.next_cut - self.position
+        self.position = self.next_cut
+        self.next_cut = self.position + self._gap()
+        return passed
+
+
+_CUT = "cut"
+_DROP = "drop"
+
+
+@dataclass
+class _Trigger:
+    after_bytes: int
+    action: Callable[[], None]
+    fired: bool = False
+
+
 class LinkProxy:
     """Runs the proxy in its own thread and event loop; ``start()`` returns the listening port."""
 
-    def __init__(self, upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1,
-                 cut_rate: float = 0.0) -> None:
-        # cut_rate: chance per segment (either direction) that the connection is torn down right there,
-        # in the request or in the response (a reply lost after the server acted), for fault tests.
-        self.cut_rate = cut_rate
-        self._cuts = random.Random(seed * 2 + 3)
+    def __init__(
+        self,
+        upstream_host: str,
+        upstream_port: int,
+        profile: LinkProfile,
+        seed: int = 1,
+        cut_rate: float = 0.0,
+        drop_rate: float = 0.0,
+    ) -> None:
+        self.seed = seed
         self.upstream = (upstream_host, upstream_port)
         self.profile = profile
         self.counters = LinkCounters()
         # The line is shared by all connections of the phone, as one radio bearer is.
         self._up = _Direction(profile.up_bps, profile, seed * 2 + 1)
         self._down = _Direction(profile.down_bps, profile, seed * 2 + 2)
+        self._cuts = {
+            "up": _CutPlan(cut_rate, seed * 5 + 3),
+            "down": _CutPlan(cut_rate, seed * 5 + 4),
+        }
+        self.drop_rate = drop_rate
+        self._drops = random.Random(seed * 5 + 6)
+        self._delivered = {"up": 0, "down": 0}
+        self._triggers: dict[str, list[_Trigger]] = {"up": [], "down": []}
+        self._trigger_lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.AbstractServer | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
+
+    def set_faults(self, cut_rate: float | None = None, drop_rate: float | None = None) -> None:
+        """Change the fault rates from now on (e.g. a clean first sync, then a faulty one)."""
+        with self._trigger_lock:
+            if cut_rate is not None:
+                for plan in self._cuts.values():
+                    plan.rate = cut_rate
+                    plan.next_cut = plan.position + plan._gap() if cut_rate else None
+            if drop_rate is not None:
+                self.drop_rate = drop_rate
+
+    def when_delivered(self, direction: str, after_bytes: int, action: Callable[[], None]) -> None:
+        """Call ``action()`` (in the proxy's thread: keep it short) once ``after_bytes`` more bytes
+        have been delivered in ``direction`` ("up": to the server, "down": to the client)."""
+        with self._trigger_lock:
+            at = self._delivered[direction] + after_bytes
+            self._triggers[direction].append(_Trigger(at, action))
+
+    def delivered(self, direction: str) -> int:
+        with self._trigger_lock:
+            return self._delivered[direction]
 
     def start(self) -> int:
         ready = threading.Event()
@@ -155,15 +236,18 @@ class LinkProxy:
         try:
             up_r, up_w = await asyncio.open_connection(*self.upstream)
         except OSError:
-            client_w.close()
+            client_w.transport.abort()
             return
         # The SYN/SYN-ACK handshake costs one RTT before the first byte.
         await asyncio.sleep(self.profile.rtt)
         state = {"last": "down"}
 
-        def cut() -> None:
+        def cut(kind: str) -> None:
             with self.counters._lock:
-                self.counters.cuts += 1
+                if kind == _DROP:
+                    self.counters.drops += 1
+                else:
+                    self.counters.cuts += 1
             up_w.transport.abort()
             client_w.transport.abort()
 
@@ -176,6 +260,28 @@ class LinkProxy:
         up_w.close()
         client_w.close()
 
+    def _fire_triggers(self, name: str, data: bytes, writer: asyncio.StreamWriter) -> None:
+        """Write ``data``, calling each trigger exactly when its byte has been written."""
+        while data:
+            with self._trigger_lock:
+                done = self._delivered[name]
+                waiting = [t for t in self._triggers[name] if not t.fired]
+                nearest = min((t.after_bytes for t in waiting), default=None)
+            if nearest is None or nearest > done + len(data):
+                writer.write(data)
+                with self._trigger_lock:
+                    self._delivered[name] += len(data)
+                return
+            head, data = data[: nearest - done], data[nearest - done :]
+            writer.write(head)
+            with self._trigger_lock:
+                self._delivered[name] += len(head)
+                due = [t for t in waiting if t.after_bytes <= self._delivered[name]]
+                for trigger in due:
+                    trigger.fired = True
+            for trigger in due:
+                trigger.action()
+
     async def _pump(self, reader, writer, direction: _Direction, name: str, state: dict) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue = asyncio.Queue()
@@ -187,15 +293,17 @@ class LinkProxy:
                 if item is None:
                     break
                 at, data = item
-                if data is None:  # a cut: what was queued before it has been delivered
-                    state["cut"]()
+                if isinstance(
+                    data, str
+                ):  # a cut or a drop: what was queued before it has been delivered
+                    state["cut"](data)
                     return
                 at = max(at, last)  # in order, as TCP delivers
                 last = at
                 delay = at - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
-                writer.write(data)
+                self._fire_triggers(name, data, writer)
                 await writer.drain()
             if writer.can_write_eof():
                 writer.write_eof()
@@ -213,7 +321,15 @@ class LinkProxy:
                         self.counters.bytes_down += len(data)
                         if state["last"] == "up":
                             self.counters.exchanges += 1
+                    reply_starts = name == "down" and state["last"] == "up"
                     state["last"] = name
+                if reply_starts and self.drop_rate and self._drops.random() < self.drop_rate:
+                    queue.put_nowait((loop.time(), _DROP))  # the server acted; its answer is lost
+                    break
+                with self._trigger_lock:
+                    passed = self._cuts[name].take(len(data))
+                if passed is not None:
+                    data = data[:passed]
                 for i in range(0, len(data), SEGMENT):
                     seg = data[i : i + SEGMENT]
                     at, lost = direction.schedule(len(seg), loop.time())
@@ -221,9 +337,9 @@ class LinkProxy:
                         with self.counters._lock:
                             self.counters.retransmissions += 1
                     queue.put_nowait((at, seg))
-                    if self.cut_rate and self._cuts.random() < self.cut_rate:
-                        queue.put_nowait((at, None))
-                        break
+                if passed is not None:
+                    queue.put_nowait((loop.time(), _CUT))
+                    break
         except (ConnectionError, OSError):
             pass
         finally:
@@ -235,9 +351,15 @@ class LinkProxy:
 
 
 @contextmanager
-def link(upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1,
-         cut_rate: float = 0.0) -> Iterator[LinkProxy]:
-    proxy = LinkProxy(upstream_host, upstream_port, profile, seed, cut_rate)
+def link(
+    upstream_host: str,
+    upstream_port: int,
+    profile: LinkProfile,
+    seed: int = 1,
+    cut_rate: float = 0.0,
+    drop_rate: float = 0.0,
+) -> Iterator[LinkProxy]:
+    proxy = LinkProxy(upstream_host, upstream_port, profile, seed, cut_rate, drop_rate)
     proxy.start()
     try:
         yield proxy
