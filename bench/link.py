@@ -22,7 +22,9 @@ Faults, for the tests in tests/faults (all seeded and counted):
 - ``drop_rate``: drop after act. The request goes through whole, the server acts and answers,
   and the connection is dropped at the reply's first byte: the client never sees the answer.
 - ``when_delivered(direction, after_bytes, action)``: call ``action()`` once the proxy has
-  delivered that many bytes in that direction (e.g. SIGKILL the server mid-request).
+  delivered that many bytes in that direction (e.g. SIGKILL the server mid-request);
+  ``when_seen(direction, marker, action, then_bytes)``: the same, counted from the end of the
+  next delivery of ``marker`` (e.g. once CouchDB has the first bytes of a ``_bulk_docs``).
 """
 
 from __future__ import annotations
@@ -144,6 +146,13 @@ class _Trigger:
     fired: bool = False
 
 
+@dataclass
+class _Marker:
+    marker: bytes
+    then_bytes: int
+    action: Callable[[], None]
+
+
 class LinkProxy:
     """Runs the proxy in its own thread and event loop; ``start()`` returns the listening port."""
 
@@ -171,6 +180,8 @@ class LinkProxy:
         self._drops = random.Random(seed * 5 + 6)
         self._delivered = {"up": 0, "down": 0}
         self._triggers: dict[str, list[_Trigger]] = {"up": [], "down": []}
+        self._markers: dict[str, list[_Marker]] = {"up": [], "down": []}
+        self._tails = {"up": b"", "down": b""}  # the last bytes delivered, to find split markers
         self._trigger_lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.AbstractServer | None = None
@@ -193,6 +204,14 @@ class LinkProxy:
         with self._trigger_lock:
             at = self._delivered[direction] + after_bytes
             self._triggers[direction].append(_Trigger(at, action))
+
+    def when_seen(
+        self, direction: str, marker: bytes, action: Callable[[], None], then_bytes: int = 0
+    ) -> None:
+        """Call ``action()`` once ``then_bytes`` bytes past the end of the next ``marker`` delivered
+        in ``direction`` have been delivered too."""
+        with self._trigger_lock:
+            self._markers[direction].append(_Marker(marker, then_bytes, action))
 
     def delivered(self, direction: str) -> int:
         with self._trigger_lock:
@@ -262,6 +281,18 @@ class LinkProxy:
 
     def _fire_triggers(self, name: str, data: bytes, writer: asyncio.StreamWriter) -> None:
         """Write ``data``, calling each trigger exactly when its byte has been written."""
+        with self._trigger_lock:
+            tail = self._tails[name]
+            window = tail + data
+            base = self._delivered[name] - len(tail)  # stream offset of window[0]
+            for marker in list(self._markers[name]):
+                found = window.find(marker.marker)
+                if found >= 0:
+                    self._markers[name].remove(marker)
+                    end = base + found + len(marker.marker)
+                    self._triggers[name].append(_Trigger(end + marker.then_bytes, marker.action))
+            keep = max((len(m.marker) for m in self._markers[name]), default=1) - 1
+            self._tails[name] = window[len(window) - keep :] if keep else b""
         while data:
             with self._trigger_lock:
                 done = self._delivered[name]
@@ -272,7 +303,8 @@ class LinkProxy:
                 with self._trigger_lock:
                     self._delivered[name] += len(data)
                 return
-            head, data = data[: nearest - done], data[nearest - done :]
+            split = max(0, nearest - done)
+            head, data = data[:split], data[split:]
             writer.write(head)
             with self._trigger_lock:
                 self._delivered[name] += len(head)

@@ -178,3 +178,19 @@ def test_a_trigger_fires_once_when_its_byte_has_been_delivered() -> None:
     finally:
         srv.close()
     assert seen == [5000]
+
+
+def test_a_marker_trigger_counts_from_the_end_of_the_marker_even_when_reads_split_it() -> None:
+    srv, port, _ = _recording_server()
+    seen: list[int] = []
+    payload = b"a" * 3000 + b"_bulk_docs" + b"b" * 3000
+    try:
+        # A slow line splits the stream into 1460-byte segments: the marker straddles two of them.
+        with link("127.0.0.1", port, LinkProfile("slow", 1e9, 2e6, 0.0)) as proxy:
+            proxy.when_seen(
+                "up", b"_bulk_docs", lambda: seen.append(proxy.delivered("up")), then_bytes=7
+            )
+            assert _send(proxy.port, payload) == b"done:%d" % len(payload)
+    finally:
+        srv.close()
+    assert seen == [3000 + len(b"_bulk_docs") + 7]
