@@ -121,9 +121,13 @@ class SyncClient:
 
     # --- one request, retried -------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, *, retry_on_cut: Callable[[], None] | None = None,
+    def _send(self, method: str, url: str, *, retry_on_cut: Callable[[], dict[str, Any]] | None = None,
               **kwargs: Any) -> httpx.Response:
-        """Send a request that is safe to repeat; retry cut links and busy servers with backoff."""
+        """Send a request that is safe to repeat; retry cut links and busy servers with backoff.
+
+        ``retry_on_cut``, if given, is called before each retry and returns request arguments that
+        replace the first ones (a photo chunk resumes from where the server stands, not where the
+        cut attempt started)."""
         attempt = 0
         while True:
             self.stats.requests += 1
@@ -141,7 +145,7 @@ class SyncClient:
                 raise SyncError("network", f"{method} {url} failed {attempt} times; last: {failure}")
             self.sleep(self.backoff_seconds * 2 ** (attempt - 1))
             if retry_on_cut is not None:
-                retry_on_cut()
+                kwargs = {**kwargs, **retry_on_cut()}
 
     @staticmethod
     def _problem(response: httpx.Response) -> SyncError:
@@ -174,9 +178,8 @@ class SyncClient:
     def upload_photo(self, inspection_id: str, sha256: str, data: bytes, received: int = 0) -> dict[str, Any]:
         """Send a photo from byte ``received`` in chunks; resume after a cut from what the server holds."""
         total = len(data)
-        offset = received
         url = f"/sync/photos/{inspection_id}/{sha256}"
-        position = {"offset": offset}
+        position = {"offset": received, "sent": received}
 
         def ask_where() -> None:  # after a cut, part of the chunk may have arrived: ask before resending
             try:
@@ -184,13 +187,21 @@ class SyncClient:
             except SyncError:
                 pass
 
+        def chunk_from(start: int) -> dict[str, Any]:
+            position["sent"] = start
+            return {"params": {"offset": start, "total": total}, "content": data[start:start + self.chunk_size]}
+
+        def resume() -> dict[str, Any]:
+            ask_where()
+            return chunk_from(position["offset"])
+
         setbacks = 0  # answers that moved nothing forward; a few are normal after cuts and races
         restarted = False
         while True:
-            offset = position["offset"]
+            response = self._send("PUT", url, headers={"content-type": "application/octet-stream"},
+                                  retry_on_cut=resume, **chunk_from(position["offset"]))
+            offset = position["sent"]  # where the attempt that got this answer started
             chunk = data[offset:offset + self.chunk_size]
-            response = self._send("PUT", url, params={"offset": offset, "total": total}, content=chunk,
-                                  headers={"content-type": "application/octet-stream"}, retry_on_cut=ask_where)
             code = self._problem(response).code if response.status_code != 200 else None
             if code in ("upload_offset_mismatch", "conflict") and setbacks < 2 * self.retries + 2:
                 setbacks += 1

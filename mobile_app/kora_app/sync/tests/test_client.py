@@ -127,6 +127,34 @@ def test_photo_cut_mid_chunk_resumes_from_the_bytes_that_arrived(server, setting
     assert result.bytes_sent < len(photo) + chunk + 4000  # the gzipped POST /sync included
 
 
+@pytest.mark.parametrize("cut_at", [1, 5000, 11000])
+def test_a_chunk_cut_is_retried_from_the_byte_the_server_holds_not_from_its_start(server, settings, couch,
+                                                                                   field, cut_at):
+    photo = shrink_jpeg(make_photo(seed=9, size=(640, 480)), max_dimension=320)
+    doc = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(photo)])
+    chunk = 4096
+    puts: list[tuple[int, int]] = []  # (offset, bytes) of every chunk the phone sent
+
+    def plan(request, n):
+        if request.method != "PUT":
+            return None
+        offset = int(request.url.params["offset"])
+        puts.append((offset, len(request.content)))
+        if not plan.done and offset <= cut_at < offset + chunk:
+            plan.done = True
+            return ("truncate", cut_at - offset)  # the chunk holding byte `cut_at` is cut there
+        return None
+    plan.done = False
+
+    with _client(server, settings, transport=CuttingTransport(plan), chunk_size=chunk) as client:
+        result = client.sync([doc], {photo_id(photo): photo}, None)
+    assert result.complete == [doc["_id"]]
+    cut = next(i for i, (offset, _) in enumerate(puts) if offset <= cut_at < offset + chunk)
+    # The retry of the cut chunk asks where the server stands and sends from there: no byte twice.
+    assert puts[cut + 1][0] == cut_at
+    assert sum(size for _, size in puts) == len(photo) + puts[cut][1] - (cut_at - puts[cut][0])
+
+
 def test_refusals_are_reported_per_document_and_per_photo(server, settings, field):
     text_file = b"not a photo at all, just text " * 50
     good = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(text_file)])
