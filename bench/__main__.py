@@ -1,110 +1,100 @@
-"""`make bench`: Kora's sync over simulated links, figures to var/bench/ (the two baselines are not written yet).
+"""`make bench`: Kora's sync and two baselines, side by side, over simulated links; figures to var/bench/.
 
-BENCH_LINKS: comma-separated link names from bench.link.PROFILES (default: all six).
-BENCH_SCALE: fraction of the 12-inspection day on 3G; slower links get less (see docs/benchmarks.md).
+For every link, the same generated day goes three ways, each through its own instance of that
+link (same profile, same seed): Kora's SyncClient to the sync service, ODK Collect's OpenRosa
+submissions to a minimal receiver, CouchDB push replication straight to the database. After each,
+the database must hold exactly what was sent. See docs/benchmarks.md.
+
+BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all six)
+BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
+BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
+BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
 """
 
 from __future__ import annotations
 
-import json
 import os
-import platform
 import secrets
-import subprocess
 import tempfile
-import time
-import uuid
-from datetime import UTC, datetime
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from bench.link import PROFILES, link
-from bench.workload import DAY_INSPECTIONS
+from bench import contenders, report
+from bench.couch_server import CouchServer
+from bench.harness import measure
+from bench.link import PROFILES
+from bench.workload import make_day
 from deploy.local_suite.couch_server import start_local_couch
 from deploy.local_suite.ports import free_port
 from deploy.local_suite.processes import Children
-from mobile_app.kora_app.sync import SyncClient
-from services.common.bootstrap import bootstrap
-from services.common.couch import Couch
-from services.common.settings import Settings
-from services.sync.app import create_app
-from services.sync.testing import (
-    make_inspection,
-    make_photo,
-    make_template,
-    make_venue,
-    running_service,
-    seed,
-    sha256_hex,
-    token_for,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCALE = {"3g": 1.0, "2g": 0.25, "gprs": 1 / 12}  # the day on 3G, less on slower links
+# The day on 3G, a quarter on 2G, one inspection on GPRS: time is never compressed.
+DEFAULT_SCALE = {"3g": 1.0, "2g": 0.25, "gprs": 1 / 12}
 
 
-def day(template: dict, scale: float, run: str) -> tuple[list[dict], dict[str, bytes]]:
-    import random
-
-    rng = random.Random(2021)
-    ids = random.Random(run)  # the same day on every link, under ids of its own (the server keeps each run)
-    docs, photos = [], {}
-    for n in range(max(1, round(DAY_INSPECTIONS * scale))):
-        shots = [make_photo(seed=rng.randrange(1 << 30), size=(440, 440)) for _ in range(rng.randint(2, 4))]
-        for s in shots:
-            photos[sha256_hex(s)] = s
-        docs.append(make_inspection(f"v{n}", "540102", "bench", template, photos=[sha256_hex(s) for s in shots],
-                                    inspection_id=str(uuid.UUID(int=ids.getrandbits(128), version=4))))
-    return docs, photos
-
-
-def machine() -> dict:
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
-    return {"uname": " ".join(platform.uname()), "cpus": os.cpu_count(), "date": datetime.now(UTC).isoformat(), "commit": commit}
+def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
+    names = [n.strip() for n in os.environ.get(variable, ",".join(default)).split(",") if n.strip()]
+    unknown = [n for n in names if n not in allowed]
+    if unknown or not names:
+        raise SystemExit(f"{variable}: unknown {unknown}; choose from {', '.join(allowed)}")
+    return names
 
 
 def main() -> None:
-    names = [n for n in os.environ.get("BENCH_LINKS", ",".join(PROFILES)).split(",") if n]
+    links = _listed("BENCH_LINKS", list(PROFILES), list(PROFILES))
+    names = _listed("BENCH_CONTENDERS", list(contenders.NAMES), list(contenders.NAMES))
     user_scale = float(os.environ.get("BENCH_SCALE", "1"))
+    jobs = [(link_name, name) for link_name in links for name in names]
+    workers = int(os.environ.get("BENCH_JOBS", "0")) or len(jobs)
     out_dir = ROOT / "var" / "bench"
-    out_dir.mkdir(parents=True, exist_ok=True)
+    host = report.machine(ROOT)
     children = Children()
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            _, url = start_local_couch(children, free_port(), Path(tmp) / "couchdb", "admin:" + secrets.token_urlsafe(12),
-                                       Path(tmp) / "couch.log")
-            settings = Settings(couchdb_url=url, kora_db_prefix="bench_", kora_secret_key=secrets.token_urlsafe(40))
-            couch = Couch(settings)
-            bootstrap(couch)
-            template = make_template(items=48)
-            seed(couch, "catalog", [template])
-            seed(couch, "venues", [make_venue(f"v{i}", "540102") for i in range(DAY_INSPECTIONS)])
-            with running_service(create_app(settings)) as service:
-                target = urlsplit(service)
-                for name in names:
-                    profile = PROFILES[name]
-                    scale = user_scale * DEFAULT_SCALE[name.split("-")[0]]
-                    docs, photos = day(template, scale, name)
-                    with link(target.hostname, target.port, profile, seed=7) as proxy:
-                        started = time.monotonic()
-                        with SyncClient(f"http://127.0.0.1:{proxy.port}", token_for(settings, "bench"), timeout=600) as client:
-                            result = client.sync(docs, photos, None)
-                        if sorted(result.complete) != sorted(d["_id"] for d in docs):
-                            raise SystemExit(f"{name}: not everything arrived: {result.pushed} {result.photos}")
-                        wall = time.monotonic() - started
-                        counts = proxy.counters.snapshot()
-                    limit = profile.physical_limit(counts["bytes_up"], counts["bytes_down"])
-                    figure = {"benchmark": f"kora-{name}", "link": profile.__dict__, "scale": scale,
-                              "inspections": len(docs), "photos": len(photos), "photo_bytes": sum(map(len, photos.values())),
-                              "wall_seconds": wall, **counts, "physical_limit_seconds": limit,
-                              "ratio_to_limit": wall / limit, "machine": machine()}
-                    (out_dir / f"kora-{name}.json").write_text(json.dumps(figure, indent=2))
-                    print(f"{name:10} scale {scale:.3f} {len(docs):2} insp  {wall:7.1f} s  up {counts['bytes_up']:>9} B"
-                          f"  down {counts['bytes_down']:>8} B  exch {counts['exchanges']:3}  conn {counts['connects']:2}"
-                          f"  x limit {wall / limit:.2f}")
-            couch.close()
+            _, url = start_local_couch(
+                children,
+                free_port(),
+                Path(tmp) / "couchdb",
+                "admin:" + secrets.token_urlsafe(12),
+                Path(tmp) / "couch.log",
+            )
+            server = CouchServer.from_url(url)
+            days = {
+                link_name: make_day(scale=user_scale * DEFAULT_SCALE[link_name.split("-")[0]])
+                for link_name in links
+            }
+
+            def run(job: tuple[str, str]) -> dict:
+                link_name, name = job
+                day = days[link_name]
+                namespace = f"{link_name.replace('-', '_')}_{name}"
+                contender = contenders.make(name, server, day, namespace)
+                wall, counts = measure(contender, PROFILES[link_name])
+                scale = user_scale * DEFAULT_SCALE[link_name.split("-")[0]]
+                fig = report.figure(name, PROFILES[link_name], scale, day, wall, counts, host)
+                print(report.line(fig), flush=True)
+                return fig
+
+            print(
+                f"bench: {len(jobs)} measurements, {min(workers, len(jobs))} at a time", flush=True
+            )
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                figures = list(pool.map(run, jobs))
         finally:
             children.stop_all()
+    result = report.summary(figures, host)
+    report.write(out_dir, figures, result)
+    print(
+        "\n".join(
+            [
+                "",
+                "Kora against each baseline (below 1: Kora needs less):",
+                *report.ratio_lines(result),
+                f"figures in {out_dir}",
+            ]
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
-"""A realistic inspector's day, generated from a fixed seed: inspections with answers and noisy JPEG photos.
+"""A realistic inspector's day, generated from a fixed seed, that every contender sends as it is.
 
-Photos are real JPEGs of random noise (Pillow) so they do not compress away on the wire, about
-150 kB each. ``scale`` (0 < scale <= 1) keeps that fraction of the day's inspections (at least one),
-so slow links can be measured in bounded time; the scale is reported with every figure.
+12 inspections of 40 to 60 answers against one 60-item template, each with 2 to 4 noisy JPEG
+photos of about 150 kB (random noise, so they do not compress away on the wire) named by their
+SHA-256 in the answers, as the app names them. The documents are valid Kora inspections (schema,
+template, venue, county), so Kora's sync service accepts them; the baselines send the very same
+documents and photos. ``scale`` keeps that fraction of the day (at least one inspection); the
+scale is reported with every figure.
 """
 
 from __future__ import annotations
@@ -12,11 +15,19 @@ import io
 import random
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from PIL import Image
 
+from services.sync.testing import make_template, make_venue, template_item_ids
+
 DAY_INSPECTIONS = 12
 PHOTO_TARGET_BYTES = 150_000
+TEMPLATE_ITEMS = 60
+INSPECTOR = "bench-inspector"
+COUNTY = "540102"
+VALUES = ("yes", "no", "na")
+VALUE_WEIGHTS = (7, 2, 1)
 
 
 @dataclass(frozen=True)
@@ -29,8 +40,27 @@ class Inspection:
         return sum(len(b) for b in self.photos.values())
 
 
+@dataclass(frozen=True)
+class Day:
+    template: dict
+    venues: list[dict]
+    inspections: list[Inspection]
+
+    @property
+    def docs(self) -> list[dict]:
+        return [i.doc for i in self.inspections]
+
+    @cached_property
+    def photos(self) -> dict[str, bytes]:
+        return {sha: data for i in self.inspections for sha, data in i.photos.items()}
+
+    @property
+    def photo_bytes(self) -> int:
+        return sum(i.photo_bytes for i in self.inspections)
+
+
 def noisy_jpeg(rng: random.Random, target: int = PHOTO_TARGET_BYTES) -> bytes:
-    """A JPEG of random noise whose size is close to ``target`` bytes (noise at quality 75 is ~0.9 B/px)."""
+    """A JPEG of random noise whose size is close to ``target`` bytes (~0.9 B/px at quality 75)."""
     side = int((target / 0.9) ** 0.5)
     for _ in range(4):
         img = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
@@ -43,27 +73,73 @@ def noisy_jpeg(rng: random.Random, target: int = PHOTO_TARGET_BYTES) -> bytes:
     return data
 
 
-def make_day(seed: int = 2021, scale: float = 1.0, inspector: str = "bench-inspector",
-             county_code: str = "540102", venue_id: str = "bench-venue") -> list[Inspection]:
+def _timestamp(n: int, minute: int) -> str:
+    hour, minute = divmod(9 * 60 + n * 40 + minute, 60)
+    return f"2026-05-04T{hour:02d}:{minute:02d}:00+08:00"
+
+
+def _inspection(
+    rng: random.Random, n: int, template: dict, venue_id: str, inspector: str, county_code: str
+) -> Inspection:
+    items = template_item_ids(template)
+    answered = sorted(rng.sample(items, rng.randint(40, min(60, len(items)))))
+    answers: dict[str, dict] = {}
+    for item in answered:
+        value = rng.choices(VALUES, VALUE_WEIGHTS)[0]
+        answers[item] = {"value": value}
+        if value == "no":
+            answers[item]["note"] = f"未保留人工服务窗口，第{rng.randint(1, 9)}号窗口已改为自助设备"
+    photos: dict[str, bytes] = {}
+    for _ in range(rng.randint(2, 4)):
+        data = noisy_jpeg(rng)
+        sha = hashlib.sha256(data).hexdigest()
+        photos[sha] = data
+        answers[rng.choice(answered)].setdefault("photos", []).append(sha)
+    strokes = [
+        [[rng.randint(0, 600), rng.randint(0, 200)] for _ in range(rng.randint(8, 20))]
+        for _ in range(rng.randint(2, 5))
+    ]
+    doc = {
+        "_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "type": "inspection",
+        "venue_id": venue_id,
+        "county_code": county_code,
+        "inspector": inspector,
+        "template": {"id": template["template_id"], "version": template["version"]},
+        "started_at": _timestamp(n, 0),
+        "finished_at": _timestamp(n, 35),
+        "gps": {
+            "lat": round(29.6 + rng.random() / 10, 6),
+            "lon": round(91.1 + rng.random() / 10, 6),
+            "accuracy_m": round(rng.uniform(3, 30), 1),
+        },
+        "answers": answers,
+        "signature": {
+            "name": "次仁卓玛",
+            "signed_at": _timestamp(n, 33),
+            "pad": {"width": 600, "height": 200},
+            "strokes": strokes,
+        },
+        "status": "submitted",
+        "client": {"revision": 1, "updated_at": _timestamp(n, 35)},
+    }
+    return Inspection(doc, photos)
+
+
+def make_day(
+    seed: int = 2021, scale: float = 1.0, inspector: str = INSPECTOR, county_code: str = COUNTY
+) -> Day:
     rng = random.Random(seed)
     count = max(1, round(DAY_INSPECTIONS * scale))
-    day = []
-    for n in range(count):
-        answers = {f"item-{i:02d}": rng.choice(["yes", "no", "partly", "n/a"]) for i in range(rng.randint(40, 60))}
-        photos = {}
-        for _ in range(rng.randint(2, 4)):
-            data = noisy_jpeg(rng)
-            photos[hashlib.sha256(data).hexdigest()] = data
-        doc = {
-            "_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "type": "inspection",
-            "venue_id": f"{venue_id}-{n}",
-            "county_code": county_code,
-            "inspector": inspector,
-            "template": {"id": "bench", "version": 1},
-            "status": "submitted",
-            "answers": answers,
-            "photos": sorted(photos),
-        }
-        day.append(Inspection(doc, photos))
-    return day
+    template = make_template("bench-checklist", items=TEMPLATE_ITEMS)
+    for section in template["sections"]:  # the catalog's answer spec as well as the sync's "kind"
+        for item in section["items"]:
+            item["answer"] = {"kind": item["kind"]}
+    venues = [
+        make_venue(f"bench-venue-{n}", county_code, random.Random(seed + n)) for n in range(count)
+    ]
+    inspections = [
+        _inspection(rng, n, template, venues[n]["venue_id"], inspector, county_code)
+        for n in range(count)
+    ]
+    return Day(template, venues, inspections)
