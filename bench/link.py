@@ -135,6 +135,17 @@ class _CutPlan:
         return passed
 
 
+def _quiet_on_cancel(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    # Stopping the proxy cancels connections still open (a client's keep-alive): not an error.
+    if isinstance(context.get("exception"), asyncio.CancelledError):
+        return
+    loop.default_exception_handler(context)
+
+
+def _rates(cut_rate: float | tuple[float, float]) -> tuple[float, float]:
+    return cut_rate if isinstance(cut_rate, tuple) else (cut_rate, cut_rate)
+
+
 _CUT = "cut"
 _DROP = "drop"
 
@@ -162,9 +173,10 @@ class LinkProxy:
         upstream_port: int,
         profile: LinkProfile,
         seed: int = 1,
-        cut_rate: float = 0.0,
+        cut_rate: float | tuple[float, float] = 0.0,
         drop_rate: float = 0.0,
     ) -> None:
+        # cut_rate: one rate for both directions, or (requests, replies).
         self.seed = seed
         self.upstream = (upstream_host, upstream_port)
         self.profile = profile
@@ -172,9 +184,10 @@ class LinkProxy:
         # The line is shared by all connections of the phone, as one radio bearer is.
         self._up = _Direction(profile.up_bps, profile, seed * 2 + 1)
         self._down = _Direction(profile.down_bps, profile, seed * 2 + 2)
+        up_cuts, down_cuts = _rates(cut_rate)
         self._cuts = {
-            "up": _CutPlan(cut_rate, seed * 5 + 3),
-            "down": _CutPlan(cut_rate, seed * 5 + 4),
+            "up": _CutPlan(up_cuts, seed * 5 + 3),
+            "down": _CutPlan(down_cuts, seed * 5 + 4),
         }
         self.drop_rate = drop_rate
         self._drops = random.Random(seed * 5 + 6)
@@ -188,13 +201,15 @@ class LinkProxy:
         self._thread: threading.Thread | None = None
         self.port = 0
 
-    def set_faults(self, cut_rate: float | None = None, drop_rate: float | None = None) -> None:
+    def set_faults(
+        self, cut_rate: float | tuple[float, float] | None = None, drop_rate: float | None = None
+    ) -> None:
         """Change the fault rates from now on (e.g. a clean first sync, then a faulty one)."""
         with self._trigger_lock:
             if cut_rate is not None:
-                for plan in self._cuts.values():
-                    plan.rate = cut_rate
-                    plan.next_cut = plan.position + plan._gap() if cut_rate else None
+                for plan, rate in zip(self._cuts.values(), _rates(cut_rate), strict=True):
+                    plan.rate = rate
+                    plan.next_cut = plan.position + plan._gap() if rate else None
             if drop_rate is not None:
                 self.drop_rate = drop_rate
 
@@ -223,6 +238,7 @@ class LinkProxy:
         def run() -> None:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
+            self._loop.set_exception_handler(_quiet_on_cancel)
             self._server = self._loop.run_until_complete(
                 asyncio.start_server(self._handle, "127.0.0.1", 0)
             )
@@ -388,7 +404,7 @@ def link(
     upstream_port: int,
     profile: LinkProfile,
     seed: int = 1,
-    cut_rate: float = 0.0,
+    cut_rate: float | tuple[float, float] = 0.0,
     drop_rate: float = 0.0,
 ) -> Iterator[LinkProxy]:
     proxy = LinkProxy(upstream_host, upstream_port, profile, seed, cut_rate, drop_rate)

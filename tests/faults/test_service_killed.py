@@ -1,0 +1,80 @@
+"""Scenario 3: the sync service is SIGKILLed in the middle of its work, and started again on the
+same port; the phone, syncing again, must resume.
+
+Each case arms a byte trigger in one of the two links, at a seeded number of bytes past a marker:
+
+- ``push-request``: the service has received part (or all) of a ``POST /sync`` push batch;
+- ``push-written``: CouchDB has received part (or all) of the ``_bulk_docs`` storing the batch:
+  the batch may be stored while the phone never hears of it;
+- ``photo-chunk``: the service has received part of a photo chunk ``PUT``;
+- ``photo-attach``: CouchDB has received part (or all) of the photo being attached to its
+  inspection, or the service is already tidying the partial upload away.
+
+The trigger is armed again once it fired, so the service is killed up to twice per case (the
+second time only if the marker passes again: a stored batch is not written a second time).
+"""
+
+import random
+
+import pytest
+
+from bench.link import LinkProfile
+from tests.faults.exactly_once import assert_exactly_once, assert_photos_resumed, make_day, seed_day
+from tests.faults.phone import sync_until_complete, token
+from tests.faults.rig import CHUNK
+
+FIELD = LinkProfile("field", 20e6, 10e6, 0.01)
+KILLS = 2
+
+# case: (which link sees the marker, the marker, the most bytes past it)
+POINTS = {
+    "push-request": ("phone", b"POST /sync ", 1500),
+    "push-written": ("couch", b"_bulk_docs", 7000),
+    "photo-chunk": ("phone", b"PUT /sync/photos/", 4500),
+    "photo-attach": ("couch", b"inspections/", 17000),
+}
+CASES = [("push-request", 301), ("push-written", 302), ("photo-chunk", 303), ("photo-attach", 304)]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("point,seed", CASES, ids=[f"{p}-seed{s}" for p, s in CASES])
+def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
+    make_rig, point, seed
+):
+    rig = make_rig(seed, FIELD)
+    day = make_day(seed)
+    seed_day(rig.admin, day)
+    context = (
+        f"{point} seed {seed} (re-run: make test "
+        f"PYTEST_ARGS='tests/faults/test_service_killed.py -k {point}-seed{seed}')"
+    )
+    where, marker, most = POINTS[point]
+    if where == "couch":
+        marker = (
+            f"/{rig.settings.kora_db_prefix}".encode() + marker
+            if marker.startswith(b"insp")
+            else marker
+        )
+    watch = rig.when_service_gets if where == "phone" else rig.when_couch_gets
+    rng = random.Random(seed)
+    offsets: list[int] = []
+
+    def kill() -> None:
+        rig.service.kill()
+        if len(offsets) < KILLS:
+            arm()
+
+    def arm() -> None:
+        offsets.append(rng.randint(0, most))
+        watch(marker, offsets[-1], kill)
+
+    arm()
+    outcome = sync_until_complete(rig, day, token(rig), context)
+    print(
+        f"{context}: killed {rig.service.starts - 1} times at {offsets} bytes past {marker!r}; "
+        f"{outcome.attempts} syncs, healed {outcome.healed}"
+    )
+    assert rig.service.starts >= 2, f"{context}: the service was never killed"
+    assert_exactly_once(rig.admin, day, context)
+    assert_photos_resumed(rig.log.entries, day, CHUNK, context)
+    assert 500 not in rig.log.statuses(), f"{context}: the service answered 500"
