@@ -8,7 +8,10 @@ Each case arms a byte trigger in one of the two links, at a seeded number of byt
   the batch may be stored while the phone never hears of it;
 - ``photo-chunk``: the service has received part of a photo chunk ``PUT``;
 - ``photo-attach``: CouchDB has received part (or all) of the photo being attached to its
-  inspection, or the service is already tidying the partial upload away.
+  inspection, or the service is already tidying the partial upload away;
+
+and, with its own test, the service killed the moment CouchDB's answer to a photo attach reaches
+it: the photo is attached, the partial upload it was joined from is not deleted yet.
 
 The trigger is armed again once it fired, so the service is killed up to twice per case (the
 second time only if the marker passes again: a stored batch is not written a second time).
@@ -19,6 +22,7 @@ import random
 import pytest
 
 from bench.link import LinkProfile
+from services.sync.photos.service import drop_abandoned_uploads
 from tests.faults.exactly_once import assert_exactly_once, assert_photos_resumed, make_day, seed_day
 from tests.faults.phone import sync_until_complete, token
 from tests.faults.rig import CHUNK
@@ -78,3 +82,32 @@ def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
     assert_exactly_once(rig.admin, day, context)
     assert_photos_resumed(rig.log.entries, day, CHUNK, context)
     assert 500 not in rig.log.statuses(), f"{context}: the service answered 500"
+
+
+@pytest.mark.integration
+def test_a_service_killed_between_attaching_a_photo_and_tidying_its_upload_leaves_nothing_behind(
+    make_rig,
+):
+    seed = 305
+    rig = make_rig(seed, FIELD)
+    day = make_day(seed)
+    seed_day(rig.admin, day)
+    context = (
+        f"upload-tidy seed {seed} (re-run: make test PYTEST_ARGS='tests/faults/"
+        "test_service_killed.py -k tidying')"
+    )
+    first = day.docs[0]["_id"]
+    attach = f"PUT /{rig.settings.kora_db_prefix}inspections/{first}/".encode()
+    # Once CouchDB has the attach request, kill the service as the attach answer reaches it.
+    answer = f'"id":"{first}","rev":"'.encode()
+    rig.when_couch_gets(
+        attach, 0, lambda: rig.couch_link.when_seen("down", answer, rig.service.kill)
+    )
+    outcome = sync_until_complete(rig, day, token(rig), context)
+    print(f"{context}: {outcome.attempts} syncs, healed {outcome.healed}")
+    assert rig.service.starts == 2, f"{context}: the service was not killed"
+    # The phone never asks about a photo the server holds, so the daily tidy-up deletes the upload.
+    tidied = drop_abandoned_uploads(rig.admin)
+    print(f"{context}: the tidy-up deleted {tidied} upload(s) whose photo was attached")
+    assert_exactly_once(rig.admin, day, context)
+    assert_photos_resumed(rig.log.entries, day, CHUNK, context)

@@ -11,6 +11,9 @@ or ignored); one starting beyond them is refused with ``upload_offset_mismatch``
 the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
 checked against the name, Pillow checks it is an image, and it is attached to the inspection.
 A mismatch or non-image throws the partial upload away (it could only be restarted from zero).
+The photo is attached before its partial upload is deleted, so a service stopped in between leaves
+an upload whose photo is attached: the next status or chunk request for that photo, or
+``drop_abandoned_uploads``, deletes it.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ def status(couch: Couch, principal: Principal, inspection_id: str, sha256: str) 
     doc = _inspection(couch, principal, inspection_id, sha256)
     attached = doc.get("_attachments", {}).get(sha256)
     if attached:
+        _delete_session(couch, upload_id(inspection_id, sha256))  # left by a stop mid-_finish
         return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
     session = store.all_docs(couch, "sync", [upload_id(inspection_id, sha256)]).get(upload_id(inspection_id, sha256))
     return _status(inspection_id, sha256, contiguous(session), session.get("total") if session else None, False)
@@ -119,6 +123,7 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
     doc = _inspection(couch, principal, inspection_id, sha256)
     attached = doc.get("_attachments", {}).get(sha256)
     if attached:
+        _delete_session(couch, upload_id(inspection_id, sha256))  # left by a stop mid-_finish
         return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
     session = _open_session(couch, principal, inspection_id, sha256, total)
     held = contiguous(session)
@@ -190,8 +195,18 @@ def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[s
 
 
 def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int = ABANDONED_AFTER_DAYS) -> int:
-    """Delete partial uploads started more than ``days`` ago; return how many. Run it daily."""
+    """Delete partial uploads started more than ``days`` ago, and uploads whose photo is already
+    attached (a service stopped between attaching and deleting them); return how many. Run it daily.
+    """
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
-    stale = store.find(couch, "sync", {"type": "photo_upload", "started_at": {"$lt": cutoff}}, fields=["_id", "_rev"])
+    uploads = store.find(couch, "sync", {"type": "photo_upload"},
+                         fields=["_id", "_rev", "inspection_id", "sha256", "started_at"])
+    inspections = store.all_docs(couch, "inspections", [u.get("inspection_id", "") for u in uploads])
+
+    def finished(upload: dict[str, Any]) -> bool:
+        doc = inspections.get(upload.get("inspection_id", ""))
+        return bool(doc) and upload.get("sha256") in doc.get("_attachments", {})
+
+    stale = [u for u in uploads if str(u.get("started_at", "")) < cutoff or finished(u)]
     results = store.bulk_docs(couch, "sync", [{"_id": d["_id"], "_rev": d["_rev"], "_deleted": True} for d in stale])
     return sum(1 for r in results if not r.get("error"))

@@ -216,3 +216,24 @@ def test_abandoned_uploads_are_dropped_after_a_month(client, settings, couch, ph
     assert drop_abandoned_uploads(couch) == 0
     assert drop_abandoned_uploads(couch, now=datetime.now(UTC) + timedelta(days=31)) == 1
     assert client.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()["received"] == 0
+
+
+def test_an_upload_left_behind_by_a_stop_after_attaching_is_tidied(client, settings, couch, photo):
+    """A service stopped between attaching the photo and deleting its partial upload leaves the
+    upload behind; asking the status, or the daily tidy-up, deletes it (tests/faults shows the stop)."""
+    from services.sync.photos.service import drop_abandoned_uploads, upload_id
+
+    doc, _ = _inspection_with(client, settings, couch, [photo])
+    sha, sid = sha256_hex(photo), upload_id(doc["_id"], sha256_hex(photo))
+    _put(client, settings, doc["_id"], photo[:5000], 0, len(photo), sha)
+    leftover = store.all_docs(couch, "sync", [sid])[sid]  # the upload as it was just before the last chunk
+    assert _put(client, settings, doc["_id"], photo[5000:], 5000, len(photo), sha).json()["complete"] is True
+    leftover.pop("_rev")
+    seed(couch, "sync", [{k: v for k, v in leftover.items() if k != "_attachments"}])  # as if never deleted
+    assert drop_abandoned_uploads(couch) == 1
+    assert store.all_docs(couch, "sync", [sid])[sid] is None
+
+    seed(couch, "sync", [{k: v for k, v in leftover.items() if k != "_attachments"}])
+    held = client.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()
+    assert held["complete"] is True
+    assert store.all_docs(couch, "sync", [sid])[sid] is None
