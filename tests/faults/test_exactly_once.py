@@ -1,0 +1,81 @@
+"""The end-of-scenario checks catch what they are there to catch (so a green scenario means something)."""
+
+import pytest
+
+from services.sync import store
+from tests.faults.exactly_once import make_day, resume_violations, seed_day, server_differences
+from tests.faults.rig import Exchange
+
+
+def _store_as_the_service_would(couch, day):
+    for doc in day.docs:
+        response = store.call(
+            couch, "PUT", store.doc_path(couch, "inspections", doc["_id"]), json=doc
+        )
+        rev = response.json()["rev"]
+        for name in [
+            *doc["answers"][next(iter(doc["answers"]))].get("photos", []),
+            *([doc["signature"]["image"]] if "image" in doc["signature"] else []),
+        ]:
+            response = store.call(
+                couch,
+                "PUT",
+                f"{store.doc_path(couch, 'inspections', doc['_id'])}/{name}",
+                params={"rev": rev},
+                content=day.photos[name],
+                headers={"content-type": "image/jpeg"},
+            )
+            rev = response.json()["rev"]
+
+
+@pytest.mark.integration
+def test_the_check_passes_on_exactly_the_day_and_names_every_difference(couch):
+    day = make_day(7, inspections=2)
+    seed_day(couch, day)
+    _store_as_the_service_would(couch, day)
+    assert server_differences(couch, day) == []
+    assert make_day(7, inspections=2).photos == day.photos  # the day is drawn from its seed
+
+    extra = {**day.docs[0], "_id": "00000000-0000-4000-8000-000000000000"}
+    store.bulk_docs(couch, "inspections", [extra])
+    first = store.all_docs(couch, "inspections", [day.docs[0]["_id"]])[day.docs[0]["_id"]]
+    name = next(iter(first["_attachments"]))
+    damaged = bytearray(day.photos[name])
+    damaged[100] ^= 1
+    store.call(
+        couch,
+        "PUT",
+        f"{store.doc_path(couch, 'inspections', first['_id'])}/{name}",
+        params={"rev": first["_rev"]},
+        content=bytes(damaged),
+        headers={"content-type": "image/jpeg"},
+    )
+    second = store.all_docs(couch, "inspections", [day.docs[1]["_id"]])[day.docs[1]["_id"]]
+    store.bulk_docs(couch, "inspections", [{**second, "gps": {"lat": 1, "lon": 2}}])
+    store.bulk_docs(couch, "sync", [{"_id": "upload:x:y", "type": "photo_upload"}])
+
+    problems = "\n".join(server_differences(couch, day))
+    assert "extra ['00000000-0000-4000-8000-000000000000']" in problems
+    assert f"{first['_id']}/{name}" in problems and "not the photo sent" in problems
+    assert f"{second['_id']}: stored content differs" in problems
+    assert "partial uploads left behind" in problems
+
+
+def test_a_photo_sent_again_from_zero_or_resent_too_much_is_named():
+    day = make_day(8, inspections=1, photos_each=1)
+    name, data = next(iter(day.photos.items()))
+    path = f"/sync/photos/i/{name}"
+    resumed = [
+        Exchange("PUT", path, 0, 4096, None),
+        Exchange("GET", path, None, 0, 200, received=3000),
+        Exchange("PUT", path, 3000, 4096, 200, received=7096),
+        Exchange("PUT", path, 7096, len(data) - 7096, 200, received=len(data)),
+    ]
+    assert resume_violations(resumed, day, 4096) == []
+    restarted = [*resumed[:2], Exchange("PUT", path, 0, 4096, 200, received=4096)]
+    assert (
+        "sent again from 0 after the server held 3000 bytes"
+        in resume_violations(restarted, day, 4096)[0]
+    )
+    wasteful = [Exchange("PUT", path, 0, len(data), 200, received=len(data))] * 2
+    assert "with 0 failed attempts" in resume_violations(wasteful, day, 4096)[0]
