@@ -7,8 +7,8 @@ Each case arms a byte trigger in one of the two links, at a seeded number of byt
 - ``push-written``: CouchDB has received part (or all) of the ``_bulk_docs`` storing the batch:
   the batch may be stored while the phone never hears of it;
 - ``photo-chunk``: the service has received part of a photo chunk ``PUT``;
-- ``photo-attach``: CouchDB has received part (or all) of the photo being attached to its
-  inspection, or the service is already tidying the partial upload away;
+- ``photo-attach``: CouchDB has received the whole photo being attached to its inspection, and
+  the service is killed somewhere in what follows (tidying the partial upload, the next chunk);
 
 and, with its own test, the service killed the moment CouchDB's answer to a photo attach reaches
 it: the photo is attached, the partial upload it was joined from is not deleted yet.
@@ -30,13 +30,16 @@ from tests.faults.rig import CHUNK
 FIELD = LinkProfile("field", 20e6, 10e6, 0.01)
 KILLS = 2
 
-# case: (which link sees the marker, the marker, the most bytes past it)
+# case: (which link sees the marker, the marker, the range of bytes past it)
 # ({prefix} stands for the scenario's database prefix)
 POINTS = {
-    "push-request": ("phone", b"POST /sync ", 1500),
-    "push-written": ("couch", b"_bulk_docs", 7000),
-    "photo-chunk": ("phone", b"PUT /sync/photos/", 4500),
-    "photo-attach": ("couch", b"PUT /{prefix}inspections/", 17000),  # only attaches PUT there
+    "push-request": ("phone", b"POST /sync ", (0, 1500)),
+    "push-written": ("couch", b"_bulk_docs", (0, 7000)),
+    "photo-chunk": ("phone", b"PUT /sync/photos/", (0, 4500)),
+    # Only photo attaches PUT there. The kill waits until the whole attach reached CouchDB: the local
+    # CouchDB-protocol server stores a cut attachment body as an EMPTY attachment (Apache CouchDB
+    # does not), which would fail this scenario for a reason outside Kora (docs/sync-faults.md).
+    "photo-attach": ("couch", b"PUT /{prefix}inspections/", (17000, 25000)),
 }
 CASES = [("push-request", 301), ("push-written", 302), ("photo-chunk", 303), ("photo-attach", 304)]
 
@@ -53,7 +56,7 @@ def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
         f"{point} seed {seed} (re-run: make test "
         f"PYTEST_ARGS='tests/faults/test_service_killed.py -k {point}-seed{seed}')"
     )
-    where, marker, most = POINTS[point]
+    where, marker, (least, most) = POINTS[point]
     marker = marker.replace(b"{prefix}", rig.settings.kora_db_prefix.encode())
     watch = rig.when_service_gets if where == "phone" else rig.when_couch_gets
     rng = random.Random(seed)
@@ -65,7 +68,7 @@ def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
             arm()
 
     def arm() -> None:
-        offsets.append(rng.randint(0, most))
+        offsets.append(rng.randint(least, most))
         watch(marker, offsets[-1], kill)
 
     arm()
