@@ -15,7 +15,7 @@ import pycouchdb.exceptions
 from fastapi import FastAPI, Request
 
 from services.common.auth import Principal
-from services.common.couch import Couch
+from services.common.couch import COUCH_DOWN_ERRORS, Couch, unavailable
 from services.common.errors import KoraError
 
 CACHE_SECONDS = 10.0
@@ -39,6 +39,8 @@ def _user(couch: Couch, name: str) -> dict | None:
         user = couch.db("users").get(f"user:{name}")
     except pycouchdb.exceptions.NotFound:
         user = None
+    except COUCH_DOWN_ERRORS as exc:
+        raise unavailable(exc) from None
     with _lock:
         _cache[key] = (now, user)
     return user
