@@ -79,3 +79,20 @@ def answer_problems(template: dict[str, Any], answers: Any) -> list[dict[str, st
         if reason:
             problems.append({"path": _pointer("answers", item_id, "value"), "reason": reason})
     return problems
+
+
+def is_finding(item: dict[str, Any], value: Any) -> bool:
+    """Whether an answer that fits its item is a failure to meet the requirement.
+
+    A "no"; a count below the item's ``pass_at_least``; a choice among its ``fails_on``. "na",
+    text answers and anything unanswered are not findings.
+    """
+    spec = item.get("answer", {})
+    kind = spec.get("kind")
+    if kind == "yes_no_na":
+        return value == "no"
+    if kind == "count":
+        return _is_integer(value) and value < spec.get("pass_at_least", 0)
+    if kind == "choice":
+        return isinstance(value, dict) and value.get("choice") in spec.get("fails_on", ())
+    return False

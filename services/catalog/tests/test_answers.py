@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.catalog.answers import answer_problems
+from services.catalog.answers import answer_problems, is_finding
 from services.catalog.tests.helpers import template
 
 GOOD = {
@@ -82,3 +82,22 @@ def test_count_without_a_minimum_accepts_zero():
     assert answer_problems(doc, {"bank.cash.windows": {"value": -1}})[0]["reason"].startswith(
         "must be at least 0"
     )
+
+
+@pytest.mark.parametrize(
+    "spec, value, finding",
+    [
+        ({"kind": "yes_no_na"}, "no", True),
+        ({"kind": "yes_no_na"}, "yes", False),
+        ({"kind": "yes_no_na"}, "na", False),
+        ({"kind": "count", "pass_at_least": 2}, 1, True),
+        ({"kind": "count", "pass_at_least": 2}, 2, False),
+        ({"kind": "count"}, 0, False),
+        ({"kind": "choice", "fails_on": ["none"]}, {"choice": "none"}, True),
+        ({"kind": "choice", "fails_on": ["none"]}, {"choice": "all"}, False),
+        ({"kind": "choice"}, {"choice": "none"}, False),
+        ({"kind": "text"}, {"text": "no"}, False),
+    ],
+)
+def test_is_finding_follows_the_items_own_rule(spec, value, finding):
+    assert is_finding({"answer": spec}, value) is finding
