@@ -132,9 +132,6 @@ def make_day(
     rng = random.Random(seed)
     count = max(1, round(DAY_INSPECTIONS * scale))
     template = make_template("bench-checklist", items=TEMPLATE_ITEMS)
-    for section in template["sections"]:  # the catalog's answer spec as well as the sync's "kind"
-        for item in section["items"]:
-            item["answer"] = {"kind": item["kind"]}
     venues = [
         make_venue(f"bench-venue-{n}", county_code, random.Random(seed + n)) for n in range(count)
     ]

@@ -30,22 +30,32 @@ def text(zh: str, bo: str) -> dict[str, str]:
 
 
 def make_template(template_id: str = "bank-basic", version: int = 1, status: str = "published",
-                  items: int = 12, venue_types: list[str] | None = None) -> dict[str, Any]:
+                  items: int = 12, venue_types: list[str] | None = None,
+                  photo: str = "never") -> dict[str, Any]:
+    """A schema-valid template version (schemas/checklist_template.schema.json) of yes/no/na items.
+
+    ``photo`` is every item's photo rule (never / on_no / always); tests of the rule change items.
+    """
     sections = []
     for s in range(max(1, items // 6)):
         section_items = []
         for i in range(min(6, items)):
             n = s * 6 + i + 1
             section_items.append({
-                "id": f"item-{n:02d}", "kind": "yes_no_na", "severity": "major",
-                "text": text(f"是否保留现金服务窗口（第{n}项），并为老年人提供人工引导", f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {n}"),
-                "legal_basis": {"document": "safeguard-2021", "section": "三", "item": n % 20 + 1,
-                                "quote": "坚持传统服务方式与智能化服务创新并行"},
+                "id": f"item-{n:02d}",
+                "requirement": text(f"是否保留现金服务窗口（第{n}项），并为老年人提供人工引导", f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {n}"),
+                "guidance": text("查看营业厅现场", "ས་ཆ་ལ་ལྟ་ཞིབ།"),
+                "answer": {"kind": "yes_no_na"}, "photo": photo, "severity": "major", "rectification_days": 30,
+                "legal_basis": [{"document": "safeguard-2021", "section": "三", "item": n % 20 + 1,
+                                 "quote": "坚持传统服务方式与智能化服务创新并行"}],
             })
         sections.append({"id": f"section-{s + 1}", "title": text(f"第{s + 1}部分", f"ལེ་ཚན་ {s + 1}"), "items": section_items})
-    return {"_id": f"template:{template_id}@{version}", "type": "checklist_template", "template_id": template_id,
-            "version": version, "status": status, "venue_types": venue_types or ["bank"],
-            "title": text("银行网点传统服务检查表", "དངུལ་ཁང་གི་ཞབས་ཞུ་ཞིབ་བཤེར་རེའུ་མིག"), "sections": sections}
+    doc = {"_id": f"template:{template_id}@{version}", "type": "checklist_template", "template_id": template_id,
+           "version": version, "status": status, "venue_types": venue_types or ["bank"],
+           "title": text("银行网点传统服务检查表", "དངུལ་ཁང་གི་ཞབས་ཞུ་ཞིབ་བཤེར་རེའུ་མིག"), "sections": sections}
+    if status == "published":
+        doc["published_at"] = "2026-04-01T08:00:00Z"
+    return doc
 
 
 def template_item_ids(template: dict[str, Any]) -> list[str]:

@@ -63,6 +63,16 @@ class SyncResult:
     def by_result(self, result: str) -> list[dict]:
         return [r for r in self.pushed if r.get("result") == result]
 
+    def photos_required(self) -> dict[str, list[str]]:
+        """Inspection id -> the items whose photo rule asks for a photo the inspection lacks: take
+        the inspector back to those items, then submit again."""
+        needed: dict[str, list[str]] = {}
+        for pushed in self.by_result("invalid"):
+            items = [e["item"] for e in pushed.get("errors", []) if e.get("code") == "photo_required"]
+            if items and pushed.get("id"):
+                needed[pushed["id"]] = items
+        return needed
+
 
 def merge_pull(into: dict[str, Any], page: dict[str, Any] | None) -> None:
     """Add one pull page to the merged pull: lists are appended, ``returned`` keeps the latest set."""

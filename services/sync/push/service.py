@@ -5,11 +5,13 @@ Every document gets one result:
     accepted     stored (new, or an edit of the version the phone last saw)
     already_had  the server holds exactly this content: a re-send after a cut link, a no-op
     conflict     the server's version changed since the phone saw it; both versions are returned
-    invalid      breaks the schema or refers to an unknown venue, template or item (with paths)
+    invalid      breaks the schema, refers to an unknown venue or template version, has answers that do
+                 not fit their items, or lacks a photo an item's rule requires (with paths)
     refused      outside the inspector's reach: another inspector's name or inspection, another county
 
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
-(``_all_docs`` with keys, ``_bulk_docs``), not one per document.
+(``_all_docs`` with keys, ``_bulk_docs``), not one per document; each distinct template version of
+the batch is read once from services/catalog (template_check.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from services.sync.push.content import (
     referenced_photos,
     same_content,
 )
+from services.sync.push.template_check import load_templates, template_key, template_problems
 
 MAX_BATCH = 100
 WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
@@ -81,11 +84,6 @@ def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str
     return Candidate(index, doc, base_rev)
 
 
-def _template_items(template: dict[str, Any]) -> set[str]:
-    return {item.get("id") for section in template.get("sections", []) or []
-            for item in section.get("items", []) or [] if isinstance(item, dict)}
-
-
 def _check_references(candidate: Candidate, venues: dict, templates: dict,
                       principal: Principal) -> dict[str, Any] | None:
     doc = candidate.doc
@@ -96,14 +94,8 @@ def _check_references(candidate: Candidate, venues: dict, templates: dict,
         return _refused(candidate.index, doc["_id"], f"venue {doc['venue_id']} is outside your jurisdiction")
     if venue.get("county_code") != doc["county_code"]:
         return _invalid(candidate.index, doc["_id"], [{"path": "/county_code", "reason": f"venue {doc['venue_id']} is in county {venue.get('county_code')}"}])
-    key = f"template:{doc['template']['id']}@{doc['template']['version']}"
-    template = templates.get(key)
-    if template is None or template.get("status") != "published":
-        return _invalid(candidate.index, doc["_id"], [{"path": "/template", "reason": f"no published template {doc['template']['id']} version {doc['template']['version']}"}])
-    unknown = sorted(set(doc["answers"]) - _template_items(template))
-    if unknown:
-        return _invalid(candidate.index, doc["_id"], [{"path": f"/answers/{k}", "reason": f"not an item of template {doc['template']['id']}@{doc['template']['version']}"} for k in unknown])
-    return None
+    problems = template_problems(doc, templates.get(template_key(doc)))
+    return _invalid(candidate.index, doc["_id"], problems) if problems else None
 
 
 def _conflict(candidate: Candidate, server: dict[str, Any], reason: str) -> dict[str, Any]:
@@ -152,7 +144,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             candidates.append(screened)
 
     venues = store.all_docs(couch, "venues", [f"venue:{c.doc['venue_id']}" for c in candidates])
-    templates = store.all_docs(couch, "catalog", [f"template:{c.doc['template']['id']}@{c.doc['template']['version']}" for c in candidates])
+    templates = load_templates(couch, [template_key(c.doc) for c in candidates])
     pending = []
     for candidate in candidates:
         problem = _check_references(candidate, venues, templates, principal)

@@ -166,6 +166,20 @@ def test_refusals_are_reported_per_document_and_per_photo(server, settings, fiel
     assert result.complete == []
 
 
+def test_an_inspection_lacking_a_required_photo_names_the_items_to_the_phone(server, settings, couch):
+    template = make_template("photo-rules", photo="on_no")
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue("v1", COUNTY)])
+    lacking = make_inspection("v1", COUNTY, "dolma", template)
+    lacking["answers"]["item-04"] = {"value": "no", "note": "无人工窗口"}
+    complete = make_inspection("v1", COUNTY, "dolma", template)
+    with _client(server, settings) as client:
+        result = client.sync([lacking, complete], {}, None)
+    assert [r["result"] for r in result.pushed] == ["invalid", "accepted"]
+    assert result.photos_required() == {lacking["_id"]: ["item-04"]}
+    assert result.complete == [complete["_id"]]
+
+
 def test_a_server_that_stays_away_raises_with_what_was_done(settings):
     client = SyncClient(f"http://{HOST}:{free_port()}", "token", retries=2, sleep=lambda s: None)
     with client, pytest.raises(SyncError) as caught:

@@ -1,0 +1,63 @@
+"""The photo rule of a template item: which answers of a submitted inspection must name a photo.
+
+Each item of a template version says ``photo``:
+
+    never   no photo is asked for (one may still be attached)
+    on_no   an answer "no" must name at least one photo: the evidence of the failure, which a
+            rectification notice will cite
+    always  every answer must name at least one photo, except "na": an item that does not apply
+            to the venue has nothing to photograph
+
+The rule is checked when an inspection is submitted, i.e. on every push (the phone pushes only
+submitted inspections; a draft never leaves the phone, so a draft may lack photos while the
+inspector works). Unanswered items need nothing: an inspector may stop part-way, and
+``answer_problems`` reports answers to unknown items. Pure: no database, so that the app can run
+the same rule before it lets an inspection be submitted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PHOTO_REQUIRED = "photo_required"
+
+
+def _pointer(*parts: str) -> str:
+    # RFC 6901: "~" and "/" inside a key are escaped so that the path points at that one key.
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def needs_photo(rule: Any, value: Any) -> bool:
+    """Whether an answer with ``value`` to an item with photo rule ``rule`` must name a photo."""
+    if rule == "always":
+        return value != "na"
+    if rule == "on_no":
+        return value == "no"
+    return False
+
+
+def missing_photos(template: dict[str, Any], answers: Any) -> list[dict[str, str]]:
+    """Every answer that the photo rule of its item requires a photo for and that names none.
+
+    Each problem is ``{path: /answers/<item id>/photos, reason, code: photo_required, item}``.
+    """
+    if not isinstance(answers, dict):
+        return []
+    problems = []
+    for section in template.get("sections", []) or []:
+        for item in section.get("items", []) or []:
+            answer = answers.get(item.get("id")) if isinstance(item, dict) else None
+            if not isinstance(answer, dict) or "value" not in answer:
+                continue
+            rule, value = item.get("photo"), answer["value"]
+            if not needs_photo(rule, value) or answer.get("photos"):
+                continue
+            when = 'when the answer is "no"' if rule == "on_no" else f"for the answer {value!r:.40}"
+            problems.append({
+                "path": _pointer("answers", item["id"], "photos"),
+                "reason": f"item {item['id']} requires a photo {when} (photo rule {rule!r}); "
+                          "take one before submitting",
+                "code": PHOTO_REQUIRED,
+                "item": item["id"],
+            })
+    return problems

@@ -1,0 +1,47 @@
+"""An inspection against the template version it names: found, published, answers fit, photos given.
+
+The versions come from services/catalog (``get_version``), each distinct (template_id, version)
+of a batch read once. An unknown or unpublished version makes that one document invalid; a
+database outage is not a document's fault and fails the request (503).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.catalog import models
+from services.catalog.answers import answer_problems
+from services.catalog.service import get_version
+from services.common.couch import Couch
+from services.common.errors import KoraError
+from services.sync.push.photo_rule import missing_photos
+
+TemplateKey = tuple[str, int]
+
+
+def template_key(doc: dict[str, Any]) -> TemplateKey:
+    return doc["template"]["id"], doc["template"]["version"]
+
+
+def load_templates(couch: Couch, keys: list[TemplateKey]) -> dict[TemplateKey, dict[str, Any] | None]:
+    """Each distinct version once: the stored document, or None when the catalog has no such version."""
+    found: dict[TemplateKey, dict[str, Any] | None] = {}
+    for key in dict.fromkeys(keys):
+        try:
+            found[key] = get_version(couch, *key)
+        except KoraError as exc:
+            if exc.code != "template_not_found":
+                raise
+            found[key] = None
+    return found
+
+
+def template_problems(doc: dict[str, Any], template: dict[str, Any] | None) -> list[dict[str, str]]:
+    """Why ``doc`` does not fit its template version; [] when it does."""
+    tid, version = template_key(doc)
+    if template is None:
+        return [{"path": "/template", "reason": f"the catalog has no template {tid} version {version}"}]
+    if template.get("status") != models.PUBLISHED:
+        return [{"path": "/template",
+                 "reason": f"template {tid} version {version} is a draft; only published versions can be filled in"}]
+    return answer_problems(template, doc["answers"]) + missing_photos(template, doc["answers"])
