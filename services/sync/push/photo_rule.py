@@ -3,8 +3,10 @@
 Each item of a template version says ``photo``:
 
     never   no photo is asked for (one may still be attached)
-    on_no   an answer "no" must name at least one photo: the evidence of the failure, which a
-            rectification notice will cite
+    on_no   an answer that is a finding must name at least one photo: the evidence of the failure,
+            which a rectification notice will cite. What a finding is comes from services/catalog
+            ``is_finding``: a "no", a count below the item's ``pass_at_least``, a choice in its
+            ``fails_on``
     always  every answer must name at least one photo, except "na": an item that does not apply
             to the venue has nothing to photograph
 
@@ -12,12 +14,15 @@ The rule is checked when an inspection is submitted, i.e. on every push (the pho
 submitted inspections; a draft never leaves the phone, so a draft may lack photos while the
 inspector works). Unanswered items need nothing: an inspector may stop part-way, and
 ``answer_problems`` reports answers to unknown items. Pure: no database, so that the app can run
-the same rule before it lets an inspection be submitted.
+the same rule before it lets an inspection be submitted. (It belongs beside ``answer_problems``
+in services/catalog/answers.py; it lives here while the catalog is being written elsewhere.)
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from services.catalog.answers import is_finding
 
 PHOTO_REQUIRED = "photo_required"
 
@@ -27,12 +32,13 @@ def _pointer(*parts: str) -> str:
     return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def needs_photo(rule: Any, value: Any) -> bool:
-    """Whether an answer with ``value`` to an item with photo rule ``rule`` must name a photo."""
+def needs_photo(item: dict[str, Any], value: Any) -> bool:
+    """Whether an answer with ``value`` to ``item`` must name a photo under the item's photo rule."""
+    rule = item.get("photo")
     if rule == "always":
         return value != "na"
     if rule == "on_no":
-        return value == "no"
+        return is_finding(item, value)
     return False
 
 
@@ -50,9 +56,9 @@ def missing_photos(template: dict[str, Any], answers: Any) -> list[dict[str, str
             if not isinstance(answer, dict) or "value" not in answer:
                 continue
             rule, value = item.get("photo"), answer["value"]
-            if not needs_photo(rule, value) or answer.get("photos"):
+            if not needs_photo(item, value) or answer.get("photos"):
                 continue
-            when = 'when the answer is "no"' if rule == "on_no" else f"for the answer {value!r:.40}"
+            when = "when the answer is a finding" if rule == "on_no" else "for every answer but na"
             problems.append({
                 "path": _pointer("answers", item["id"], "photos"),
                 "reason": f"item {item['id']} requires a photo {when} (photo rule {rule!r}); "

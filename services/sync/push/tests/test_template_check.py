@@ -63,7 +63,7 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
     assert results[1]["errors"] == [{"path": "/answers/item-01/value", "reason": "must be at least 1; got 0"}]
     assert results[2]["errors"] == [{
         "path": "/answers/item-02/photos", "code": "photo_required", "item": "item-02",
-        "reason": 'item item-02 requires a photo when the answer is "no" (photo rule \'on_no\'); take one before submitting'}]
+        "reason": "item item-02 requires a photo when the answer is a finding (photo rule 'on_no'); take one before submitting"}]
     assert results[3]["errors"] == [{"path": "/template", "reason": "the catalog has no template bank-basic version 7"}]
     assert results[4]["errors"][0]["path"] == "/answers/item-03/photos"
     assert "draft" in results[5]["reason"] and "School-X version 1" in results[6]["reason"]
@@ -73,9 +73,12 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
 
 
 def test_the_photo_rule():
-    assert [needs_photo("on_no", v) for v in ("yes", "no", "na")] == [False, True, False]
-    assert [needs_photo("always", v) for v in ("yes", "no", "na", 3, {"text": "t"})] == [True, True, False, True, True]
-    assert not needs_photo("never", "no")
+    on_no, always = {"photo": "on_no", "answer": {"kind": "yes_no_na"}}, {"photo": "always"}
+    assert [needs_photo(on_no, v) for v in ("yes", "no", "na")] == [False, True, False]
+    counted = {"photo": "on_no", "answer": {"kind": "count", "pass_at_least": 2}}
+    assert [needs_photo(counted, v) for v in (1, 2)] == [True, False]  # a finding: below pass_at_least
+    assert [needs_photo(always, v) for v in ("yes", "no", "na", 3, {"text": "t"})] == [True, True, False, True, True]
+    assert not needs_photo({"photo": "never", "answer": {"kind": "yes_no_na"}}, "no")
     template = _rules_template()
     unanswered = {"item-04": {"value": "no"}}  # item-02 and item-03 not answered yet: nothing required
     assert missing_photos(template, unanswered) == []
