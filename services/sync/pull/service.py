@@ -5,7 +5,8 @@ From a checkpoint (see checkpoint.py) the phone receives what changed since it l
     full             true when this is a whole new picture (no checkpoint, or the user's jurisdiction
                      changed): the phone replaces its templates, regions, venues and notices
 
-    templates        current checklist templates (highest published version per template id)
+    templates        current checklist templates (highest published version per template id), from
+                     services/catalog ``templates_changed_since`` (its own position in the checkpoint)
     regions          prefecture and county names
     venues           venues of the user's jurisdiction; venues_removed: ids to drop (deleted or moved away;
                      may name ids the phone never had, which it ignores)
@@ -18,8 +19,8 @@ A first pull reads with Mango queries (``_find``); later pulls read each databas
 since the sequence kept in the checkpoint and keep only what the user reaches. At most
 CHANGES_LIMIT changes per database are read per request; ``more`` tells the phone to pull again.
 
-Venues and templates are read here directly by the agreed document shapes (services/venues and
-services/catalog did not offer these functions when this was written).
+Templates come from the catalog's own function (one source of truth for "current" and "published");
+regions, venues and notices are read here directly by the agreed document shapes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from services.catalog.changes import templates_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.reach import county_selector
@@ -48,38 +50,27 @@ def _notice_summary(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: doc[k] for k in NOTICE_FIELDS if k in doc}
 
 
-def _current_templates(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    best: dict[str, dict[str, Any]] = {}
-    for doc in docs:
-        if doc.get("type") != "checklist_template" or doc.get("status") != "published":
-            continue
-        if not isinstance(doc.get("version"), int):
-            continue
-        held = best.get(doc.get("template_id"))
-        if held is None or doc["version"] > held["version"]:
-            best[doc["template_id"]] = doc
-    return [_slim(best[k]) for k in sorted(best)]
-
-
 def _reaches(principal: Principal, doc: dict[str, Any]) -> bool:
     county = doc.get("county_code")
     return isinstance(county, str) and principal.can_reach(county)
 
 
-def _pull_catalog(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
+def _pull_templates(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
+    """Current templates that changed since the checkpoint, from services/catalog: published versions
+    only, so a draft saved or replaced sends nothing."""
+    changed = templates_changed_since(couch, cp.templates, CHANGES_LIMIT)
+    out["templates"] = changed.templates
+    return changed.seq, changed.more
+
+
+def _pull_regions(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
     if cp.catalog is None:
         seq = store.update_seq(couch, "catalog")
-        out["templates"] = _current_templates(store.find(couch, "catalog", {"type": "checklist_template", "status": "published"}))
         out["regions"] = [_slim(d) for d in store.find(couch, "catalog", {"type": "region"})]
         return seq, False
     rows, seq, more = store.changes(couch, "catalog", cp.catalog, CHANGES_LIMIT)
-    docs = [r["doc"] for r in rows if r.get("doc") and not r.get("deleted")]
-    changed_ids = sorted({d["template_id"] for d in docs if d.get("type") == "checklist_template" and isinstance(d.get("template_id"), str)})
-    if changed_ids:
-        versions = store.find(couch, "catalog", {"type": "checklist_template", "status": "published",
-                                                 "template_id": {"$in": changed_ids}})
-        out["templates"] = _current_templates(versions)
-    out["regions"] = [_slim(d) for d in docs if d.get("type") == "region"]
+    out["regions"] = [_slim(r["doc"]) for r in rows
+                      if r.get("doc") and not r.get("deleted") and r["doc"].get("type") == "region"]
     return seq, more
 
 
@@ -117,7 +108,8 @@ def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[di
     """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting)."""
     out: dict[str, Any] = {"full": checkpoint.is_first, "templates": [], "regions": [], "venues": [], "venues_removed": [],
                            "notices": [], "notices_removed": [], "returned": None, "assignments": []}
-    catalog_seq, more_catalog = _pull_catalog(couch, checkpoint, out)
+    templates_seq, more_templates = _pull_templates(couch, checkpoint, out)
+    catalog_seq, more_catalog = _pull_regions(couch, checkpoint, out)
     out["venues"], removed, venues_seq, more_venues = _pull_scoped(couch, principal, "venues", "venue", checkpoint.venues, _slim)
     out["venues_removed"] = [r.removeprefix("venue:") for r in removed]
     out["notices"], out["notices_removed"], notices_seq, more_notices = _pull_scoped(
@@ -129,5 +121,6 @@ def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[di
     if digest != checkpoint.returned:
         out["returned"] = [{k: v for k, v in d.items() if k not in ("_attachments", "content_digest")} for d in returned]
 
-    following = replace(checkpoint, catalog=catalog_seq, venues=venues_seq, notices=notices_seq, returned=digest)
-    return out, following, more_catalog or more_venues or more_notices
+    following = replace(checkpoint, templates=templates_seq, catalog=catalog_seq, venues=venues_seq,
+                        notices=notices_seq, returned=digest)
+    return out, following, more_templates or more_catalog or more_venues or more_notices

@@ -83,6 +83,31 @@ def test_later_pulls_send_only_changes_and_removals(couch, world):
     assert again["venues"] == again["venues_removed"] == again["templates"] == again["notices"] == []
 
 
+def test_templates_come_from_the_catalog_published_versions_only(couch, world):
+    _, checkpoint, _ = _first(couch)
+    assert checkpoint.templates is not None
+    draft = store.all_docs(couch, "catalog", ["template:bank-basic@3"])["template:bank-basic@3"]
+    seed(couch, "catalog", [{**draft, "title": {**draft["title"], "zh": "草稿改了"}}])  # a draft replaced
+    quiet, checkpoint, _ = pull(couch, DOLMA, checkpoint)
+    assert quiet["templates"] == []
+    draft = store.all_docs(couch, "catalog", ["template:bank-basic@3"])["template:bank-basic@3"]
+    seed(couch, "catalog", [{**draft, "status": "published", "published_at": "2026-05-01T08:00:00Z"}])
+    published, checkpoint, _ = pull(couch, DOLMA, checkpoint)
+    assert [(t["template_id"], t["version"]) for t in published["templates"]] == [("bank-basic", 3)]
+    assert "_rev" not in published["templates"][0] and published["templates"][0]["title"]["zh"] == "草稿改了"
+    assert pull(couch, DOLMA, checkpoint)[0]["templates"] == []
+
+
+def test_a_checkpoint_from_before_the_templates_position_gets_every_template_once(couch, world):
+    _, checkpoint, _ = _first(couch)
+    older = Checkpoint(who=checkpoint.who, catalog=checkpoint.catalog, venues=checkpoint.venues,
+                       notices=checkpoint.notices, returned=checkpoint.returned)
+    payload, following, _ = pull(couch, DOLMA, decode(encode(older), DOLMA))
+    assert payload["full"] is False and payload["venues"] == []
+    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [("bank-basic", 2), ("hospital", 1)]
+    assert pull(couch, DOLMA, following)[0]["templates"] == []
+
+
 def test_returned_inspections_come_with_the_comment_once(couch, world):
     template = store.all_docs(couch, "catalog", ["template:bank-basic@2"])["template:bank-basic@2"]
     mine = make_inspection("a", COUNTY, "dolma", template)
