@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.catalog import models, service, store
+from services.catalog import models, policy, service, store
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
 
@@ -48,6 +48,10 @@ def _load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if errors:
         listed = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
         return None, f"{path.name}: does not match the template schema: {listed}"
+    errors = policy.citation_errors(doc)
+    if errors:
+        listed = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
+        return None, f"{path.name}: cites what the policy texts do not say: {listed}"
     if path.stem != doc["template_id"]:
         return None, f"{path.name}: template_id is {doc['template_id']!r}; name the file after it"
     expected = models.doc_id(doc["template_id"], doc["version"])

@@ -5,6 +5,7 @@ Rules:
 - a draft may be replaced (with its current ``_rev``) until it is published;
 - publishing stamps ``status: published`` and ``published_at``; after that every change is
   refused with ``template_published`` (409);
+- every legal_basis must quote a clause of the policy texts (services/catalog/policy.py);
 - version numbers only go up: a new draft must be above every stored version of its template,
   and a draft cannot be published below (or at) the highest published version.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from services.catalog import models, store
+from services.catalog import models, policy, store
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors
@@ -74,6 +75,11 @@ def _refuse(errors: list[dict[str, str]]) -> None:
         )
 
 
+def _content_errors(doc: dict[str, Any]) -> list[dict[str, str]]:
+    """Schema violations, then (for a well-formed document) citations the policy texts lack."""
+    return schema_errors(models.SCHEMA, doc) or policy.citation_errors(doc)
+
+
 def _as_object(body: Any) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise KoraError("invalid_request", "the body must be a JSON object (a checklist template)")
@@ -121,7 +127,7 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
     doc.setdefault("version", highest + 1)
     if isinstance(tid, str) and models.is_version_number(doc["version"]):
         doc.setdefault("_id", models.doc_id(tid, doc["version"]))
-    _refuse(schema_errors(models.SCHEMA, doc) + _draft_rules(doc))
+    _refuse(_content_errors(doc) + _draft_rules(doc))
     existing = store.get(couch, doc["_id"])
     if existing is not None:
         _refuse_change_of(existing)
@@ -160,7 +166,7 @@ def replace_draft(couch: Couch, template_id: str, version: int, body: Any) -> di
     doc.setdefault("template_id", template_id)
     doc.setdefault("version", version)
     doc.setdefault("_id", stored["_id"])
-    errors = schema_errors(models.SCHEMA, doc) + _draft_rules(doc)
+    errors = _content_errors(doc) + _draft_rules(doc)
     if doc["template_id"] != template_id or doc["version"] != version:
         errors.append(
             {
@@ -207,7 +213,7 @@ def publish(
             highest=max(published),
         )
     doc = {**stored, "status": models.PUBLISHED, "published_at": published_at or now()}
-    _refuse(schema_errors(models.SCHEMA, doc))
+    _refuse(_content_errors(doc))
     saved = store.put(couch, doc)
     if saved is None:
         raise KoraError(

@@ -10,7 +10,7 @@ def text(zh: str, bo: str, status: str = "draft") -> dict[str, str]:
     return {"zh": zh, "bo": bo, "bo_status": status}
 
 
-BASIS = [{"document": "safeguard-2021", "section": "二", "item": 1, "quote": "不得拒收现金"}]
+BASIS = [{"document": "safeguard-2021", "section": "二（四）", "item": 9, "quote": "保留人工服务柜台"}]
 
 
 def item(item_id: str, zh: str, kind: str = "yes_no_na", **answer: Any) -> dict[str, Any]:

@@ -58,7 +58,7 @@ def test_an_old_inspection_renders_with_its_own_version_after_v2_is_published(co
     assert (removed.answer, removed.note, removed.photos) == ("no", "拒收现金", ("f" * 64,))
     assert rows[2].requirement["zh"] == "老花镜" and rows[2].choice_label["zh"] == "有"
     assert not rows[1].answered and rows[1].answer is None
-    assert rows[0].legal_basis[0]["quote"] == "不得拒收现金" and rows[0].severity == "major"
+    assert rows[0].legal_basis[0]["quote"] == "保留人工服务柜台" and rows[0].severity == "major"
 
     new_rows = render_inspection(couch, _inspection(2, {}))
     assert new_rows[0].item_id == "bank.cash.windows"

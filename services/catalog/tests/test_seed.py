@@ -55,6 +55,9 @@ def test_bad_files_are_refused_with_the_reason(couch, tmp_path):
     broken = _published_file("hospital")
     broken["sections"][0]["items"][0]["severity"] = "dire"
     _write(tmp_path, broken)
+    misquoted = _published_file("airport")
+    misquoted["sections"][0]["items"][1]["legal_basis"][0]["quote"] = "机场必须收现金"
+    _write(tmp_path, misquoted)
     (tmp_path / "junk.json").write_bytes(b"\xff\x00 not json")
     _write(tmp_path, _published_file("shop"), name="bank")
     _write(tmp_path, _published_file("shop", 2) | {"_id": "template:shop@1"})
@@ -65,6 +68,10 @@ def test_bad_files_are_refused_with_the_reason(couch, tmp_path):
         "hospital.json: does not match the template schema: /sections/0/items/0/severity" in joined
     )
     assert "junk.json: cannot be read as JSON" in joined
+    assert (
+        "airport.json: cites what the policy texts do not say: /sections/0/items/1/legal_basis/0:"
+        " the quote is not in safeguard-2021 二（四） 第9项: '机场必须收现金'" in joined
+    )
     assert "bank.json: template_id is 'shop'; name the file after it" in joined
     assert (
         "shop.json: _id is 'template:shop@1'; with this version it must be 'template:shop@2'"

@@ -35,6 +35,18 @@ def test_a_bad_document_is_refused_with_exact_paths(couch):
     assert service.list_versions(couch) == []
 
 
+def test_a_citation_the_policy_texts_lack_is_refused_with_its_path(couch):
+    doc = template()
+    doc["sections"][0]["items"][0]["legal_basis"][0] |= {"section": "二（七）", "item": 16}
+    with pytest.raises(KoraError) as refused:
+        service.create_draft(couch, doc)
+    assert _code(refused) == "invalid_document"
+    [error] = refused.value.extra["errors"]
+    assert error["path"] == "/sections/0/items/0/legal_basis/0"
+    assert error["reason"] == "the quote is not in safeguard-2021 二（七） 第16项: '保留人工服务柜台'"
+    assert service.list_versions(couch) == []
+
+
 @pytest.mark.parametrize(
     "change, path",
     [
