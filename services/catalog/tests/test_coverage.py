@@ -84,3 +84,23 @@ def test_a_misquoted_requirement_and_a_clause_without_rows_are_reported(shipped)
     found = coverage.problems(requirements, templates)
     assert any(p.startswith("requirement s16.hotline: the quote is not in") for p in found)
     assert "safeguard-2021 二（六） 第14项 has no row in coverage.json: list what it requires" in found
+
+
+def test_tibetan_strings_carry_no_chinese_characters_or_full_width_punctuation(shipped):
+    _, templates = shipped
+
+    def texts(node):
+        if isinstance(node, dict):
+            if {"zh", "bo"} <= set(node):
+                yield node["bo"]
+            for value in node.values():
+                yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+
+    for template in templates:
+        for bo in texts(template):
+            leaked = [c for c in bo if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef"]
+            assert not leaked, f"{template['template_id']}: {bo!r} has {''.join(leaked)}"
+            assert any("\u0f40" <= c <= "\u0fbc" for c in bo), bo
