@@ -7,8 +7,9 @@ Each case arms a byte trigger in one of the two links, at a seeded number of byt
 - ``push-written``: CouchDB has received part (or all) of the ``_bulk_docs`` storing the batch:
   the batch may be stored while the phone never hears of it;
 - ``photo-chunk``: the service has received part of a photo chunk ``PUT``;
-- ``photo-attach``: CouchDB has received the whole photo being attached to its inspection, and
-  the service is killed somewhere in what follows (tidying the partial upload, the next chunk);
+- ``photo-attach``: CouchDB has received part (or all) of the photo being attached to its
+  inspection, and the service is killed there or somewhere in what follows (tidying the partial
+  upload, the next chunk);
 
 and, with its own test, the service killed the moment CouchDB's answer to a photo attach reaches
 it: the photo is attached, the partial upload it was joined from is not deleted yet.
@@ -36,10 +37,10 @@ POINTS = {
     "push-request": ("phone", b"POST /sync ", (0, 1500)),
     "push-written": ("couch", b"_bulk_docs", (0, 7000)),
     "photo-chunk": ("phone", b"PUT /sync/photos/", (0, 4500)),
-    # Only photo attaches PUT there. The kill waits until the whole attach reached CouchDB: the local
-    # CouchDB-protocol server stores a cut attachment body as an EMPTY attachment (Apache CouchDB
-    # does not), which would fail this scenario for a reason outside Kora (docs/sync-faults.md).
-    "photo-attach": ("couch", b"PUT /{prefix}inspections/", (17000, 25000)),
+    # Only photo attaches PUT there; the kill may cut the attach itself. The local CouchDB-protocol
+    # server then stores an EMPTY attachment (docs/sync-faults.md), which the service must treat as
+    # missing (services/sync/photos/attached.py) and attach again.
+    "photo-attach": ("couch", b"PUT /{prefix}inspections/", (0, 25000)),
 }
 CASES = [("push-request", 301), ("push-written", 302), ("photo-chunk", 303), ("photo-attach", 304)]
 

@@ -14,7 +14,7 @@ from typing import Any
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
-from services.sync.photos.service import received_bytes
+from services.sync.photos.service import uploads_held
 from services.sync.pull import checkpoint as checkpoints
 from services.sync.pull.service import pull
 from services.sync.push.service import MAX_BATCH, push
@@ -47,7 +47,7 @@ def parse_request(body: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
 def exchange(couch: Couch, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     items, token, wants_pull = parse_request(body)
     checkpoint = checkpoints.decode(token, principal)  # a bad checkpoint fails before anything is stored
-    results = push(couch, principal, items, pending_photos=received_bytes)
+    results = push(couch, principal, items, uploads_held=uploads_held)
     answer: dict[str, Any] = {"push": results, "pull": None, "checkpoint": token, "more": False,
                               "server_time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
     if wants_pull:

@@ -13,7 +13,11 @@ checked against the name, Pillow checks it is an image, and it is attached to th
 A mismatch or non-image throws the partial upload away (it could only be restarted from zero).
 The photo is attached before its partial upload is deleted, so a service stopped in between leaves
 an upload whose photo is attached: the next status or chunk request for that photo, or
-``drop_abandoned_uploads``, deletes it.
+``drop_abandoned_uploads``, deletes it. An attachment counts only if it is the photo (attached.py:
+sane length, the upload's total, the same MD5 while the bytes are at hand): a service stopped in
+the middle of the attach can leave an empty attachment on the local CouchDB-protocol server; the
+photo is then not complete, and the next chunk request (at the offset held, an empty body when the
+upload is whole) attaches it again.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.sync import store
+from services.sync.photos.attached import intact
 from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
 from services.sync.push.content import referenced_photos
 
@@ -55,10 +60,29 @@ def contiguous(session: dict[str, Any] | None) -> int:
     return end
 
 
-def received_bytes(couch: Couch, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """How much of each (inspection, photo) the server holds in unfinished uploads, in one request."""
+def uploads_held(couch: Couch, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int | None]]:
+    """(bytes held, the upload's total) of each (inspection, photo) with an unfinished upload, in one request."""
     sessions = store.all_docs(couch, "sync", [upload_id(i, s) for i, s in pairs])
-    return {(i, s): contiguous(sessions.get(upload_id(i, s))) for i, s in pairs}
+    held = {}
+    for pair in pairs:
+        session = sessions.get(upload_id(*pair))
+        if session is not None:
+            held[pair] = (contiguous(session), session.get("total"))
+    return held
+
+
+def _confirmed(couch: Couch, session: dict[str, Any] | None, stub: Any, total: int | None = None) -> bool:
+    """Whether the inspection's attachment ``stub`` is the photo (attached.py): sane, the size the
+    phone and the upload say, and, while the whole upload is still there, the same bytes."""
+    if not intact(stub, total):
+        return False
+    if session is None:
+        return True
+    if not intact(stub, session.get("total")):
+        return False
+    if contiguous(session) < (session.get("total") or 0):
+        return True
+    return intact(stub, data=_assemble(couch, session["_id"]))
 
 
 def _inspection(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
@@ -81,13 +105,20 @@ def _status(inspection_id: str, sha256: str, received: int, total: int | None, c
     return status
 
 
+def _session(couch: Couch, inspection_id: str, sha256: str) -> dict[str, Any] | None:
+    sid = upload_id(inspection_id, sha256)
+    return store.all_docs(couch, "sync", [sid]).get(sid)
+
+
 def status(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
     doc = _inspection(couch, principal, inspection_id, sha256)
+    session = _session(couch, inspection_id, sha256)
     attached = doc.get("_attachments", {}).get(sha256)
-    if attached:
-        _delete_session(couch, upload_id(inspection_id, sha256))  # left by a stop mid-_finish
+    if attached is not None and _confirmed(couch, session, attached):
+        if session is not None:
+            _delete_session(couch, session)  # left by a stop mid-_finish
         return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
-    session = store.all_docs(couch, "sync", [upload_id(inspection_id, sha256)]).get(upload_id(inspection_id, sha256))
+    # Not attached, or attached wrongly (e.g. an empty attachment left by a cut PUT): not complete.
     return _status(inspection_id, sha256, contiguous(session), session.get("total") if session else None, False)
 
 
@@ -95,9 +126,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256: str, total: int) -> dict[str, Any]:
+def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256: str, total: int,
+                  session: dict[str, Any] | None) -> dict[str, Any]:
     sid = upload_id(inspection_id, sha256)
-    session = store.all_docs(couch, "sync", [sid]).get(sid)
     if session is None:
         session = {"_id": sid, "type": "photo_upload", "inspection_id": inspection_id, "sha256": sha256,
                    "inspector": principal.name, "total": total, "started_at": _now()}
@@ -121,11 +152,14 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
         raise KoraError("invalid_request", f"bytes {offset}..{offset + len(data)} do not fit in a photo of {total}",
                         errors=[{"path": "/offset", "reason": "chunk runs past total"}])
     doc = _inspection(couch, principal, inspection_id, sha256)
+    session = _session(couch, inspection_id, sha256)
     attached = doc.get("_attachments", {}).get(sha256)
-    if attached:
-        _delete_session(couch, upload_id(inspection_id, sha256))  # left by a stop mid-_finish
+    if attached is not None and _confirmed(couch, session, attached, total):
+        if session is not None:
+            _delete_session(couch, session)  # left by a stop mid-_finish
         return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
-    session = _open_session(couch, principal, inspection_id, sha256, total)
+    # A wrong attachment (attached.py) is replaced when the photo is whole again.
+    session = _open_session(couch, principal, inspection_id, sha256, total, session)
     held = contiguous(session)
     if offset > held:
         raise KoraError("upload_offset_mismatch", f"the server holds {held} bytes; send from offset {held}", received=held)
@@ -143,10 +177,12 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
     return _finish(couch, inspection_id, sha256, total)
 
 
-def _delete_session(couch: Couch, sid: str) -> None:
-    session = store.all_docs(couch, "sync", [sid]).get(sid)
+def _delete_session(couch: Couch, session: dict[str, Any] | str) -> None:
+    """Delete an upload document, given as read (with ``_rev``) or by id (read first)."""
+    if isinstance(session, str):
+        session = store.all_docs(couch, "sync", [session]).get(session)
     if session:
-        store.call(couch, "DELETE", store.doc_path(couch, "sync", sid), params={"rev": session["_rev"]})
+        store.call(couch, "DELETE", store.doc_path(couch, "sync", session["_id"]), params={"rev": session["_rev"]})
 
 
 def _assemble(couch: Couch, sid: str) -> bytes:
@@ -178,7 +214,7 @@ def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[s
         doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
         if doc is None:
             raise KoraError("not_found", f"inspection {inspection_id} was deleted during the upload")
-        if sha256 in doc.get("_attachments", {}):
+        if intact(doc.get("_attachments", {}).get(sha256), data=data):
             rev = doc["_rev"]
             break
         response = store.call(couch, "PUT", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha256}",
@@ -200,12 +236,12 @@ def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int 
     """
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
     uploads = store.find(couch, "sync", {"type": "photo_upload"},
-                         fields=["_id", "_rev", "inspection_id", "sha256", "started_at"])
+                         fields=["_id", "_rev", "inspection_id", "sha256", "total", "started_at"])
     inspections = store.all_docs(couch, "inspections", [u.get("inspection_id", "") for u in uploads])
 
     def finished(upload: dict[str, Any]) -> bool:
         doc = inspections.get(upload.get("inspection_id", ""))
-        return bool(doc) and upload.get("sha256") in doc.get("_attachments", {})
+        return bool(doc) and intact(doc.get("_attachments", {}).get(upload.get("sha256")), upload.get("total"))
 
     stale = [u for u in uploads if str(u.get("started_at", "")) < cutoff or finished(u)]
     results = store.bulk_docs(couch, "sync", [{"_id": d["_id"], "_rev": d["_rev"], "_deleted": True} for d in stale])

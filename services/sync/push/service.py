@@ -25,6 +25,7 @@ from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
 from services.sync import store
+from services.sync.photos.attached import intact
 from services.sync.push.content import (
     EDITABLE_STATUSES,
     content_digest,
@@ -129,7 +130,9 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
 
 
 def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[], str] = _now,
-         pending_photos: Callable[[Couch, list[tuple[str, str]]], dict] | None = None) -> list[dict[str, Any]]:
+         uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None) -> list[dict[str, Any]]:
+    """Judge and store a batch; ``uploads_held(couch, [(inspection id, sha256)])`` gives
+    ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos)."""
     results: dict[int, dict[str, Any]] = {}
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -153,7 +156,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
         else:
             pending.append(candidate)
 
-    attachments: dict[str, set[str]] = {}
+    attachments: dict[str, dict[str, Any]] = {}
     for _ in range(WRITE_ROUNDS):
         if not pending:
             break
@@ -164,7 +167,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             result, write = decide(candidate, server, now())
             results[candidate.index] = result
             if server is not None:
-                attachments[candidate.doc["_id"]] = set(server.get("_attachments", {}))
+                attachments[candidate.doc["_id"]] = server.get("_attachments", {})
             if write is not None:
                 writes.append((candidate, write))
         raced = []
@@ -183,22 +186,26 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
         results[candidate.index] = _outcome(candidate.index, candidate.doc["_id"], "conflict", code="conflict",
                                             reason="written by someone else at the same moment; send it again")
 
-    _attach_photo_needs(couch, results, {c.doc["_id"]: c.doc for c in candidates}, attachments, pending_photos)
+    _attach_photo_needs(couch, results, {c.doc["_id"]: c.doc for c in candidates}, attachments, uploads_held)
     return [results[i] for i in range(len(items))]
 
 
 def _attach_photo_needs(couch: Couch, results: dict[int, dict], docs: dict[str, dict],
-                        attachments: dict[str, set[str]], pending_photos: Callable | None) -> None:
-    """Tell the phone which photos of each stored inspection the server still lacks, and how much it has of each."""
-    wanted: list[tuple[str, str]] = []
+                        attachments: dict[str, dict[str, Any]], uploads_held: Callable | None) -> None:
+    """Tell the phone which photos of each stored inspection the server still lacks, and how much it has
+    of each. An attachment that cannot be the photo (empty, or not the size its upload says: see
+    services/sync/photos/attached.py) is lacking too."""
+    named: list[tuple[str, str]] = []
     for result in results.values():
         if result["result"] in ("accepted", "already_had"):
-            have = attachments.get(result["id"], set())
-            missing = [h for h in referenced_photos(docs[result["id"]]) if h not in have]
-            result["photos_needed"] = [{"sha256": h, "received": 0} for h in missing]
-            wanted.extend((result["id"], h) for h in missing)
-    if wanted and pending_photos is not None:
-        received = pending_photos(couch, wanted)
-        for result in results.values():
-            for need in result.get("photos_needed", []):
-                need["received"] = received.get((result["id"], need["sha256"]), 0)
+            named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]]))
+    held = uploads_held(couch, named) if named and uploads_held is not None else {}
+    for result in results.values():
+        if result["result"] not in ("accepted", "already_had"):
+            continue
+        needed = []
+        for sha256 in referenced_photos(docs[result["id"]]):
+            received, total = held.get((result["id"], sha256), (0, None))
+            if not intact(attachments.get(result["id"], {}).get(sha256), total):
+                needed.append({"sha256": sha256, "received": received})
+        result["photos_needed"] = needed
