@@ -17,7 +17,8 @@ only after storing what was pulled. Keep an inspection in the outbox until its i
 ``result.complete`` (stored, every photo attached); re-sending it is a no-op for the server.
 
 Every request is safe to repeat, so a cut link is retried (``retries`` times, with backoff); a
-photo resumes from what the server holds. A request that still fails raises ``SyncError``, whose
+photo goes in one request (``chunk_size``, 1 MiB by default: the whole of a shrunk photo) and resumes
+from what the server holds. A request that still fails raises ``SyncError``, whose
 ``partial`` holds what was done before it. Bodies are gzipped both ways. Big outboxes go in
 batches of 100; a batch the server finds too large is split, and one inspection too large on its
 own gets ``invalid`` / ``body_too_large`` without blocking the rest.
@@ -36,6 +37,9 @@ from typing import Any, Self
 import httpx
 
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
+# A photo travels in one request from the byte the server holds (up to the server's 1 MiB per request);
+# a cut one resumes from the last byte that arrived. Smaller chunks only add round trips.
+CHUNK_SIZE = 1024 * 1024
 PhotoSource = bytes | str | os.PathLike | Callable[[], bytes]
 RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
 
@@ -102,7 +106,7 @@ def _read(source: PhotoSource) -> bytes:
 
 
 class SyncClient:
-    def __init__(self, base_url: str, token: str, *, chunk_size: int = 64 * 1024, timeout: float = 60.0,
+    def __init__(self, base_url: str, token: str, *, chunk_size: int = CHUNK_SIZE, timeout: float = 60.0,
                  retries: int = 4, backoff_seconds: float = 1.0, transport: httpx.BaseTransport | None = None,
                  http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
         """``transport`` or ``http`` replace the network (tests, fault injection); ``sleep`` the waiting."""

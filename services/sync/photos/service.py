@@ -6,7 +6,8 @@ Until it is whole, its bytes live in the ``sync`` database: one upload document 
 each named by its offset (``o000000065536``). Any replica can take the next chunk; nothing is kept in
 a service's memory or on its disk. The bytes received are the contiguous run of chunks from 0.
 
-A chunk must start at or before the bytes received (a chunk resent after a lost reply is trimmed
+A photo sent whole in one request (the client's default, up to 1 MiB) is checked and attached at once,
+with no upload document. A chunk must start at or before the bytes received (a chunk resent after a lost reply is trimmed
 or ignored); one starting beyond them is refused with ``upload_offset_mismatch`` and the count, so
 the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
 checked against the name, Pillow checks it is an image, and it is attached to the inspection.
@@ -159,6 +160,8 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
             _delete_session(couch, session)  # left by a stop mid-_finish
         return _status(inspection_id, sha256, attached["length"], attached["length"], True, doc["_rev"])
     # A wrong attachment (attached.py) is replaced when the photo is whole again.
+    if session is None and offset == 0 and len(data) == total:
+        return _attach(couch, inspection_id, sha256, data)  # the whole photo at once: no upload document
     session = _open_session(couch, principal, inspection_id, sha256, total, session)
     held = contiguous(session)
     if offset > held:
@@ -202,13 +205,24 @@ def _assemble(couch: Couch, sid: str) -> bytes:
 def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[str, Any]:
     sid = upload_id(inspection_id, sha256)
     data = _assemble(couch, sid)
-    if len(data) != total or hashlib.sha256(data).hexdigest() != sha256:
+    if len(data) != total:
         _delete_session(couch, sid)
+        raise KoraError("photo_hash_mismatch", f"the {len(data)} bytes received are not the {total} announced; upload it again from 0")
+    return _attach(couch, inspection_id, sha256, data, sid)
+
+
+def _attach(couch: Couch, inspection_id: str, sha256: str, data: bytes, sid: str | None = None) -> dict[str, Any]:
+    """Check the whole photo and attach it to its inspection; then delete its upload document, if any.
+    A photo that fails the checks throws the upload away: it could only be restarted from zero."""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        if sid:
+            _delete_session(couch, sid)
         raise KoraError("photo_hash_mismatch", f"the {len(data)} bytes received do not hash to {sha256}; upload it again from 0")
     try:
         content_type = check_image(data)
     except KoraError:
-        _delete_session(couch, sid)
+        if sid:
+            _delete_session(couch, sid)
         raise
     for _ in range(ATTACH_ROUNDS):
         doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
@@ -226,8 +240,9 @@ def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[s
         break
     else:
         raise KoraError("conflict", "the inspection kept changing while the photo was attached; send the last chunk again")
-    _delete_session(couch, sid)
-    return _status(inspection_id, sha256, total, total, True, rev)
+    if sid:
+        _delete_session(couch, sid)
+    return _status(inspection_id, sha256, len(data), len(data), True, rev)
 
 
 def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int = ABANDONED_AFTER_DAYS) -> int:

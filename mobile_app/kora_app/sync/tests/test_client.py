@@ -155,6 +155,35 @@ def test_a_chunk_cut_is_retried_from_the_byte_the_server_holds_not_from_its_star
     assert sum(size for _, size in puts) == len(photo) + puts[cut][1] - (cut_at - puts[cut][0])
 
 
+@pytest.mark.parametrize("cut_at", [1, 7000, -1])
+def test_by_default_a_photo_is_one_request_and_a_cut_one_resumes_from_the_byte_it_stopped(
+        server, settings, couch, field, cut_at):
+    shots = [shrink_jpeg(make_photo(seed=s, size=(900, 700)), max_dimension=500) for s in (3, 4)]
+    doc = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(p) for p in shots])
+    cut_at %= len(shots[0])
+    puts: list[tuple[int, int]] = []
+
+    def plan(request, n):
+        if request.method != "PUT":
+            return None
+        puts.append((int(request.url.params["offset"]), len(request.content)))
+        if len(puts) == 1:
+            return ("truncate", cut_at)  # the first photo's only request is cut at byte `cut_at`
+        return None
+
+    with _client(server, settings, transport=CuttingTransport(plan)) as client:
+        result = client.sync([doc], {photo_id(p): p for p in shots}, None)
+    assert result.complete == [doc["_id"]]
+    # one whole-photo PUT each, plus for the cut one a status GET and one PUT of the rest
+    assert puts == [(0, len(shots[0])), (cut_at, len(shots[0]) - cut_at), (0, len(shots[1]))]
+    assert result.requests == 1 + 2 + 1 + 1
+    for shot in shots:
+        attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(shot)}")
+        assert attached.content == shot
+    leftovers = store.all_docs(couch, "sync", [f"upload:{doc['_id']}:{photo_id(p)}" for p in shots])
+    assert list(leftovers.values()) == [None, None]
+
+
 def test_refusals_are_reported_per_document_and_per_photo(server, settings, field):
     text_file = b"not a photo at all, just text " * 50
     good = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(text_file)])
