@@ -6,10 +6,10 @@ Until it is whole, its bytes live in the ``sync`` database: one upload document 
 each named by its offset (``o000000065536``). Any replica can take the next chunk; nothing is kept in
 a service's memory or on its disk. The bytes received are the contiguous run of chunks from 0.
 
-A photo sent whole in one request (the client's default, up to 1 MiB) is checked and attached at once,
-with no upload document. A chunk must start at or before the bytes received (a chunk resent after a lost reply is trimmed
-or ignored); one starting beyond them is refused with ``upload_offset_mismatch`` and the count, so
-the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
+A photo sent whole in one request (the client's default, up to 1 MiB) is checked and attached at
+once, with no upload document. A chunk must start at or before the bytes received (a chunk resent
+after a lost reply is trimmed or ignored); one starting beyond them is refused with
+``upload_offset_mismatch`` and the count, so the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
 checked against the name, Pillow checks it is an image, and it is attached to the inspection.
 A mismatch or non-image throws the partial upload away (it could only be restarted from zero).
 The photo is attached before its partial upload is deleted, so a service stopped in between leaves

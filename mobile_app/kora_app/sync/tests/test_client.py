@@ -184,6 +184,18 @@ def test_by_default_a_photo_is_one_request_and_a_cut_one_resumes_from_the_byte_i
     assert list(leftovers.values()) == [None, None]
 
 
+def test_a_photo_request_is_given_time_for_its_bytes_on_a_slow_uplink():
+    seen = []
+
+    def answer(request):
+        seen.append(request.extensions["timeout"]["read"])
+        return httpx.Response(200, json={"received": 300_000, "total": 300_000, "complete": True})
+
+    with SyncClient("http://phone.test", "t", timeout=30, transport=httpx.MockTransport(answer)) as client:
+        client.upload_photo("0f8fad5b-d9cb-469f-a165-70867728950e", "a" * 64, b"x" * 300_000)
+    assert seen == [30 + 300]  # 300 kB at the slowest uplink allowed for (1 kB/s), on top of the usual wait
+
+
 def test_refusals_are_reported_per_document_and_per_photo(server, settings, field):
     text_file = b"not a photo at all, just text " * 50
     good = make_inspection("v1", COUNTY, "dolma", field, photos=[photo_id(text_file)])
