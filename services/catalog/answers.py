@@ -14,7 +14,7 @@ from services.catalog.models import items_by_id
 YES_NO_NA = ("yes", "no", "na")
 
 
-def _pointer(*parts: str) -> str:
+def json_pointer(*parts: str) -> str:
     # RFC 6901: "~" and "/" inside a key are escaped so that the path points at that one key.
     return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
@@ -65,19 +65,19 @@ def answer_problems(template: dict[str, Any], answers: Any) -> list[dict[str, st
         if item is None:
             problems.append(
                 {
-                    "path": _pointer("answers", item_id),
+                    "path": json_pointer("answers", item_id),
                     "reason": f"unknown item id: {where} has no item {item_id!r:.100}",
                 }
             )
             continue
         if not isinstance(answer, dict) or "value" not in answer:
             problems.append(
-                {"path": _pointer("answers", item_id), "reason": "must be an object with a value"}
+                {"path": json_pointer("answers", item_id), "reason": "must be an object with a value"}
             )
             continue
         reason = _value_problem(item.get("answer", {}), answer["value"])
         if reason:
-            problems.append({"path": _pointer("answers", item_id, "value"), "reason": reason})
+            problems.append({"path": json_pointer("answers", item_id, "value"), "reason": reason})
     return problems
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from services.catalog import models
 from services.catalog.answers import answer_problems
+from services.catalog.photo_rule import missing_photos
 from services.catalog.service import get_version
 from services.common.couch import Couch
 from services.common.errors import KoraError
-from services.sync.push.photo_rule import missing_photos
 
 TemplateKey = tuple[str, int]
 

@@ -6,7 +6,6 @@ from services.common.auth import Jurisdiction, Principal
 from services.sync import store
 from services.sync.push import service as push_service
 from services.sync.push import template_check
-from services.sync.push.photo_rule import missing_photos, needs_photo
 from services.sync.testing import make_inspection, make_template, make_venue, seed
 
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", ("540102",)))
@@ -71,17 +70,3 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
     assert [d["_id"] for d in batch if stored[d["_id"]]] == [good["_id"], good_too["_id"]]
     assert sorted(reads) == [("School-X", 1), ("bank-basic", 1), ("bank-basic", 2), ("bank-basic", 7)]
 
-
-def test_the_photo_rule():
-    on_no, always = {"photo": "on_no", "answer": {"kind": "yes_no_na"}}, {"photo": "always"}
-    assert [needs_photo(on_no, v) for v in ("yes", "no", "na")] == [False, True, False]
-    counted = {"photo": "on_no", "answer": {"kind": "count", "pass_at_least": 2}}
-    assert [needs_photo(counted, v) for v in (1, 2)] == [True, False]  # a finding: below pass_at_least
-    assert [needs_photo(always, v) for v in ("yes", "no", "na", 3, {"text": "t"})] == [True, True, False, True, True]
-    assert not needs_photo({"photo": "never", "answer": {"kind": "yes_no_na"}}, "no")
-    template = _rules_template()
-    unanswered = {"item-04": {"value": "no"}}  # item-02 and item-03 not answered yet: nothing required
-    assert missing_photos(template, unanswered) == []
-    answers = {"item-02": {"value": "no", "photos": []}, "item-03": {"value": "na"}, "zzz": {"value": "no"}}
-    assert [p["item"] for p in missing_photos(template, answers)] == ["item-02"]
-    assert missing_photos(template, "not a dict") == []

@@ -14,22 +14,16 @@ The rule is checked when an inspection is submitted, i.e. on every push (the pho
 submitted inspections; a draft never leaves the phone, so a draft may lack photos while the
 inspector works). Unanswered items need nothing: an inspector may stop part-way, and
 ``answer_problems`` reports answers to unknown items. Pure: no database, so that the app can run
-the same rule before it lets an inspection be submitted. (It belongs beside ``answer_problems``
-in services/catalog/answers.py; it lives here while the catalog is being written elsewhere.)
+the same rule before it lets an inspection be submitted, as the sync push does after it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from services.catalog.answers import is_finding
+from services.catalog.answers import is_finding, json_pointer
 
 PHOTO_REQUIRED = "photo_required"
-
-
-def _pointer(*parts: str) -> str:
-    # RFC 6901: "~" and "/" inside a key are escaped so that the path points at that one key.
-    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def needs_photo(item: dict[str, Any], value: Any) -> bool:
@@ -60,7 +54,7 @@ def missing_photos(template: dict[str, Any], answers: Any) -> list[dict[str, str
                 continue
             when = "when the answer is a finding" if rule == "on_no" else "for every answer but na"
             problems.append({
-                "path": _pointer("answers", item["id"], "photos"),
+                "path": json_pointer("answers", item["id"], "photos"),
                 "reason": f"item {item['id']} requires a photo {when} (photo rule {rule!r}); "
                           "take one before submitting",
                 "code": PHOTO_REQUIRED,
