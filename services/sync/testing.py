@@ -66,10 +66,10 @@ def make_venue(venue_id: str, county_code: str, rng: random.Random | None = None
     rng = rng or random.Random(venue_id)
     return {"_id": f"venue:{venue_id}", "type": "venue", "venue_id": venue_id,
             "venue_type": rng.choice(VENUE_TYPES), "county_code": county_code,
-            "name": {"zh": f"中国农业银行拉萨{rng.randint(1, 99)}号营业网点", "bo": "ཀྲུང་གོའི་སོ་ནམ་དངུལ་ཁང་"},
+            "name": {"zh": f"示例拉萨{rng.randint(1, 99)}号服务网点", "bo": "དཔེ་མཚོན་ཞབས་ཞུ་ཁང་"},
             "address": f"拉萨市城关区北京中路{rng.randint(1, 400)}号",
             "gps": {"lat": round(29.6 + rng.random() / 10, 6), "lon": round(91.1 + rng.random() / 10, 6)},
-            "operator": "中国农业银行西藏分行", "contact": f"0891-{rng.randint(6000000, 6999999)}",
+            "operator": "示例服务有限公司", "contact": f"0891-555{rng.randint(1000, 9999)}",
             "updated_at": "2026-04-01T08:00:00Z"}
 
 
