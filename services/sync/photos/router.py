@@ -1,19 +1,20 @@
-"""Photo upload: GET the status of an upload, PUT chunks at an offset."""
+"""Photo upload: several photos in one POST (batch.py) and the status of several; one photo's status (GET)
+and one photo from an offset (PUT), kept for phones that send one photo per request."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
-from services.sync.photos import service
+from services.sync.photos import batch, service
 from services.sync.photos.image_check import MAX_PHOTO_BYTES
-from services.sync.transport import ClientDisconnect
+from services.sync.transport import ClientDisconnect, json_response, parse_json_object, read_body
 
 router = APIRouter(prefix="/sync/photos", tags=["photos"])
 
@@ -70,3 +71,50 @@ def put_chunk(inspection_id: InspectionId, sha256: Sha256,
         return {}
     # A cut chunk is stored too: the phone resumes after the last byte that arrived, not the chunk's start.
     return service.put_chunk(couch, principal, inspection_id, sha256, offset, total, chunk.data)
+
+
+MAX_STATUS_BYTES = 64 * 1024
+
+
+@router.post("", summary="Send several photos, or parts of them, in one request",
+             description="A JSON manifest line, then each part's raw bytes (docs/sync-protocol.md). One result "
+                         "per part; a cut request keeps every part that arrived and the bytes of the one in flight.",
+             openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
+                 "schema": {"type": "string", "format": "binary", "maxLength": batch.MAX_BODY_BYTES}}}}})
+async def post_batch(request: Request, principal: Inspector, couch: CouchDep) -> Response:
+    answer = await batch.receive(request, couch, principal)
+    return json_response(request, answer or {})  # None: the link dropped, nobody reads this
+
+
+async def status_request(request: Request, _: Inspector) -> list[tuple[str, str]]:
+    try:
+        body = parse_json_object(await read_body(request, MAX_STATUS_BYTES))
+    except ClientDisconnect:
+        raise KoraError("malformed_json", "the body was cut short") from None
+    photos = body.get("photos")
+    if not isinstance(photos, list) or not 1 <= len(photos) <= batch.MAX_PARTS:
+        raise KoraError("invalid_request", f"'photos' must list 1 to {batch.MAX_PARTS} photos",
+                        errors=[{"path": "/photos", "reason": "missing, not a list, empty or too long"}])
+    wanted = []
+    for i, item in enumerate(photos):
+        ok = isinstance(item, dict) and all(isinstance(item.get(k), str) and rule.match(item[k])
+                                            for k, rule in (("inspection_id", batch.UUID), ("sha256", batch.SHA256)))
+        if not ok:
+            raise KoraError("invalid_request", "each photo is {inspection_id, sha256}",
+                            errors=[{"path": f"/photos/{i}", "reason": "missing or malformed inspection_id or sha256"}])
+        wanted.append((item["inspection_id"], item["sha256"]))
+    return wanted
+
+
+@router.post("/status", summary="How much of several photos the server holds")
+def post_status(request: Request, principal: Inspector, couch: CouchDep,
+                wanted: Annotated[list[tuple[str, str]], Depends(status_request)]) -> Response:
+    results = []
+    for inspection_id, sha256 in wanted:
+        try:
+            results.append(service.status(couch, principal, inspection_id, sha256))
+        except KoraError as exc:
+            if exc.code == "database_unavailable":
+                raise
+            results.append({"inspection_id": inspection_id, "sha256": sha256, "code": exc.code, "detail": exc.detail})
+    return json_response(request, {"photos": results})
