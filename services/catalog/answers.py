@@ -96,3 +96,22 @@ def is_finding(item: dict[str, Any], value: Any) -> bool:
     if kind == "choice":
         return isinstance(value, dict) and value.get("choice") in spec.get("fails_on", ())
     return False
+
+
+def spec_errors(template: dict[str, Any]) -> list[dict[str, str]]:
+    """Answer specs that could never work as written: a finding rule on the wrong kind of answer,
+    or a ``fails_on`` naming a choice the item does not offer. Call on a schema-valid template."""
+    errors = []
+    for s, section in enumerate(template["sections"]):
+        for i, item in enumerate(section["items"]):
+            spec, where = item["answer"], f"/sections/{s}/items/{i}/answer"
+            if "pass_at_least" in spec and spec["kind"] != "count":
+                errors.append({"path": f"{where}/pass_at_least", "reason": "only a count item has a pass_at_least"})
+            if "fails_on" in spec and spec["kind"] != "choice":
+                errors.append({"path": f"{where}/fails_on", "reason": "only a choice item has fails_on"})
+            offered = {c["value"] for c in spec.get("choices", [])}
+            for value in spec.get("fails_on", []):
+                if spec["kind"] == "choice" and value not in offered:
+                    errors.append({"path": f"{where}/fails_on",
+                                   "reason": f"{value!r} is not one of this item's choices"})
+    return errors

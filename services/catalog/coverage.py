@@ -75,6 +75,16 @@ def problems(requirements: list[dict[str, Any]], templates: list[dict[str, Any]]
             listed = ", ".join(f"{t}:{i}" for t, i in where[:3])
             out.append(f"{listed} cite a quote that coverage.json does not list: {citation}")
     types_of = {t["template_id"]: set(t["venue_types"]) for t in templates}
+    for citation, where in by_citation.items():
+        r = citations.get(citation)
+        for template_id, item_id in where if r else ():
+            if "not_at_venue" in r:
+                out.append(f"{item_id} cites {r['id']}, which coverage.json says no venue can check")
+            elif not types_of[template_id] & set(r["venue_types"]):
+                out.append(
+                    f"{item_id} cites {r['id']}, which applies to {', '.join(r['venue_types'])}, "
+                    f"not to {', '.join(sorted(types_of[template_id]))}"
+                )
     for citation, r in citations.items():
         if "not_at_venue" in r:
             continue

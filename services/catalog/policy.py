@@ -1,7 +1,8 @@
 """The two 2021 policy documents, cut into the clauses a checklist item can cite.
 
 A clause is the smallest numbered unit of a document: an item of part 二 (``二（四）`` item 9),
-or a subsection or part that has no numbered items (``三（二）``, ``一``). Its text is joined
+or a subsection or part that has no numbered items (``三（二）``, ``一``); the safeguard plan's
+closing paragraph, after its last clause, is ``结语``. Its text is joined
 from the lines of the source file, so that a sentence broken across lines or pages is whole.
 
 Quotes are compared after ``normalize``: the safeguard plan is typed with half-width
@@ -31,6 +32,8 @@ _SPACE = re.compile(r"\s+")
 _PART = re.compile(r"^([一二三四五六七八九十]+)、")
 _SUBSECTION = re.compile(r"^（([一二三四五六七八九十]+)）")
 _ITEM = re.compile(r"^(\d{1,2})[.．]")
+_RESPONSIBLE = ("负责〕", "负责）")
+CLOSING = "结语"
 
 
 def normalize(text: str) -> str:
@@ -42,7 +45,7 @@ def normalize(text: str) -> str:
 @dataclass(frozen=True)
 class Clause:
     document: str
-    section: str  # "二（四）", "三（二）" or "一"
+    section: str  # "二（四）", "三（二）", "一" or "结语"
     item: int | None  # the item number, None for a section without numbered items
     text: str  # normalized
 
@@ -91,6 +94,11 @@ def parse(document: str, text: str) -> list[Clause]:
             item = int(match.group(1))
             buffer.append(line[match.end():])
             continue
+        if buffer and buffer[-1].endswith(_RESPONSIBLE):
+            # Every clause ends by naming the bodies responsible; text after that is the closing
+            # paragraph of the document, not more of the clause.
+            flush()
+            part, sub, item = CLOSING, None, None
         buffer.append(line)
     flush()
     # A subsection heading followed by numbered items is only a title: its items are the clauses.

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.catalog import models, policy, service, store
+from services.catalog import models, service, store
 from services.common.couch import Couch
-from services.common.schemas import schema_errors
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "schemas" / "catalog" / "templates"
 
@@ -44,14 +43,10 @@ def _load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     # The file is the published text; publishing is what the seed does with it.
     doc = {**doc, "status": models.PUBLISHED}
     doc.setdefault("published_at", service.now())
-    errors = schema_errors(models.SCHEMA, doc)
+    errors = service.content_errors(doc)
     if errors:
         listed = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
-        return None, f"{path.name}: does not match the template schema: {listed}"
-    errors = policy.citation_errors(doc)
-    if errors:
-        listed = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
-        return None, f"{path.name}: cites what the policy texts do not say: {listed}"
+        return None, f"{path.name}: does not match the template schema and rules: {listed}"
     if path.stem != doc["template_id"]:
         return None, f"{path.name}: template_id is {doc['template_id']!r}; name the file after it"
     expected = models.doc_id(doc["template_id"], doc["version"])

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.catalog import models, policy, store
+from services.catalog.answers import spec_errors
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors
@@ -75,9 +76,10 @@ def _refuse(errors: list[dict[str, str]]) -> None:
         )
 
 
-def _content_errors(doc: dict[str, Any]) -> list[dict[str, str]]:
-    """Schema violations, then (for a well-formed document) citations the policy texts lack."""
-    return schema_errors(models.SCHEMA, doc) or policy.citation_errors(doc)
+def content_errors(doc: dict[str, Any]) -> list[dict[str, str]]:
+    """Schema violations, then (for a well-formed document) answer specs that cannot work and
+    citations the policy texts lack."""
+    return schema_errors(models.SCHEMA, doc) or (spec_errors(doc) + policy.citation_errors(doc))
 
 
 def _as_object(body: Any) -> dict[str, Any]:
@@ -127,7 +129,7 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
     doc.setdefault("version", highest + 1)
     if isinstance(tid, str) and models.is_version_number(doc["version"]):
         doc.setdefault("_id", models.doc_id(tid, doc["version"]))
-    _refuse(_content_errors(doc) + _draft_rules(doc))
+    _refuse(content_errors(doc) + _draft_rules(doc))
     existing = store.get(couch, doc["_id"])
     if existing is not None:
         _refuse_change_of(existing)
@@ -166,7 +168,7 @@ def replace_draft(couch: Couch, template_id: str, version: int, body: Any) -> di
     doc.setdefault("template_id", template_id)
     doc.setdefault("version", version)
     doc.setdefault("_id", stored["_id"])
-    errors = _content_errors(doc) + _draft_rules(doc)
+    errors = content_errors(doc) + _draft_rules(doc)
     if doc["template_id"] != template_id or doc["version"] != version:
         errors.append(
             {
@@ -213,7 +215,7 @@ def publish(
             highest=max(published),
         )
     doc = {**stored, "status": models.PUBLISHED, "published_at": published_at or now()}
-    _refuse(_content_errors(doc))
+    _refuse(content_errors(doc))
     saved = store.put(couch, doc)
     if saved is None:
         raise KoraError(

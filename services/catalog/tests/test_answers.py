@@ -101,3 +101,18 @@ def test_count_without_a_minimum_accepts_zero():
 )
 def test_is_finding_follows_the_items_own_rule(spec, value, finding):
     assert is_finding({"answer": spec}, value) is finding
+
+
+def test_spec_errors_name_finding_rules_that_cannot_work():
+    from services.catalog.answers import spec_errors
+
+    doc = template()
+    assert spec_errors(doc) == []
+    doc["sections"][0]["items"][0]["answer"]["pass_at_least"] = 1  # a yes/no item
+    doc["sections"][1]["items"][0]["answer"]["fails_on"] = ["absent", "broken"]
+    doc["sections"][0]["items"][1]["answer"]["fails_on"] = ["none"]  # a count item
+    assert spec_errors(doc) == [
+        {"path": "/sections/0/items/0/answer/pass_at_least", "reason": "only a count item has a pass_at_least"},
+        {"path": "/sections/0/items/1/answer/fails_on", "reason": "only a choice item has fails_on"},
+        {"path": "/sections/1/items/0/answer/fails_on", "reason": "'broken' is not one of this item's choices"},
+    ]

@@ -60,13 +60,28 @@ def test_an_item_citing_a_quote_the_table_lacks_is_reported(shipped):
     assert any("bank:bank.priority.seats" in p and "does not list" in p for p in found)
 
 
+def test_an_item_citing_a_requirement_of_no_venue_or_of_other_venues_is_reported(shipped):
+    requirements, templates = copy.deepcopy(shipped)
+    basis = _item(templates, "shop.service.special_groups")["legal_basis"]
+    basis.append({"document": "safeguard-2021", "section": "二（一）", "item": 3,
+                  "quote": "在突发事件处置中做好帮助老年人应对工作"})
+    basis.append({"document": "safeguard-2021", "section": "二（二）", "item": 5,
+                  "quote": "在检票口设立人工通道，提供人工检票服务"})
+    found = coverage.problems(requirements, templates)
+    assert "shop.service.special_groups cites s3.emergencies, which coverage.json says no venue can check" in found
+    assert (
+        "shop.service.special_groups cites s5.manual_gate, which applies to railway_station, not to shop"
+        in found
+    )
+
+
 def test_a_requirement_no_item_checks_is_reported(shipped):
     requirements, templates = copy.deepcopy(shipped)
     hospital = next(t for t in templates if t["template_id"] == "hospital")
     hospital["sections"] = [s for s in hospital["sections"] if s["id"] != "guidance"]
     found = coverage.problems(requirements, templates)
     assert "requirement s7.guides: no hospital checklist item checks it" in found
-    assert "requirement i8.voice_and_manual: no hospital checklist item checks it" in found
+    assert "requirement s8.voice_guidance: no hospital checklist item checks it" in found
 
 
 def test_a_requirement_with_neither_venue_types_nor_reason_is_refused(shipped):

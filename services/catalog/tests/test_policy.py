@@ -51,3 +51,11 @@ def test_citation_errors_point_at_the_legal_basis_entry():
     errors = policy.citation_errors(doc)
     assert [e["path"] for e in errors] == ["/sections/1/items/0/legal_basis/1"]
     assert "编造的句子" in errors[0]["reason"]
+
+
+def test_the_closing_paragraph_is_a_clause_of_its_own_not_part_of_the_last_section():
+    last = policy.clauses()[("safeguard-2021", "三（三）", None)].text
+    assert last.endswith("按职责分工负责〕") and "提高政治站位" not in last
+    closing = policy.clauses()[("safeguard-2021", "结语", None)].text
+    assert closing.startswith("各地（市）、各部门要提高政治站位")
+    assert not any(k[1] == "结语" for k in policy.clauses() if k[0] == "implementation-2021")

@@ -65,11 +65,11 @@ def test_bad_files_are_refused_with_the_reason(couch, tmp_path):
     assert report.published == []
     joined = "\n".join(report.refused)
     assert (
-        "hospital.json: does not match the template schema: /sections/0/items/0/severity" in joined
+        "hospital.json: does not match the template schema and rules: /sections/0/items/0/severity" in joined
     )
     assert "junk.json: cannot be read as JSON" in joined
     assert (
-        "airport.json: cites what the policy texts do not say: /sections/0/items/1/legal_basis/0:"
+        "airport.json: does not match the template schema and rules: /sections/0/items/1/legal_basis/0:"
         " the quote is not in safeguard-2021 二（四） 第9项: '机场必须收现金'" in joined
     )
     assert "bank.json: template_id is 'shop'; name the file after it" in joined
