@@ -53,6 +53,22 @@ def get_version(couch: Couch, template_id: str, version: int) -> dict[str, Any]:
     return doc
 
 
+def get_versions(
+    couch: Couch, keys: list[tuple[str, int]]
+) -> dict[tuple[str, int], dict[str, Any] | None]:
+    """Each distinct (template_id, version) of ``keys``, read in one request: the stored version,
+    or None where the catalog has no such version (an id that cannot exist is not looked up)."""
+    wanted = {
+        key: models.doc_id(*key)
+        for key in dict.fromkeys(keys)
+        if isinstance(key[0], str)
+        and models.TEMPLATE_ID.fullmatch(key[0])
+        and models.is_version_number(key[1])
+    }
+    found = store.get_many(couch, list(wanted.values()))
+    return {key: found.get(wanted[key]) if key in wanted else None for key in dict.fromkeys(keys)}
+
+
 def current_templates(couch: Couch, template_ids: list[str] | None = None) -> list[dict[str, Any]]:
     """The highest published version of each template (or of the given ones), without ``_rev``."""
     best: dict[str, dict[str, Any]] = {}

@@ -41,6 +41,17 @@ def get(couch: Couch, doc_id: str) -> dict[str, Any] | None:
     return _expect(response, 200)
 
 
+def get_many(couch: Couch, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The documents of ``doc_ids`` that exist, by id, in one ``_all_docs`` request."""
+    if not doc_ids:
+        return {}
+    response = _call(
+        couch, "POST", "/_all_docs", params={"include_docs": "true"}, json={"keys": doc_ids}
+    )
+    rows = _expect(response, 200)["rows"]
+    return {row["id"]: row["doc"] for row in rows if row.get("doc")}
+
+
 def put(couch: Couch, doc: dict[str, Any]) -> dict[str, Any] | None:
     """Write one document; the stored copy with its new ``_rev``, or None on a 409 conflict."""
     response = _call(couch, "PUT", f"/{quote(doc['_id'], safe='')}", json=doc)

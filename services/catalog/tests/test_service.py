@@ -137,6 +137,11 @@ def test_list_current_and_unknown(couch):
         with pytest.raises(KoraError) as missing:
             service.get_version(couch, tid, version)
         assert _code(missing) == "template_not_found"
+    many = service.get_versions(couch, [("bank", 2), ("bank", 3), ("bank", 2), ("BAD ID", 1), ("shop", 1)])
+    assert list(many) == [("bank", 2), ("bank", 3), ("BAD ID", 1), ("shop", 1)]
+    assert many[("bank", 2)]["_id"] == "template:bank@2" and many[("shop", 1)]["status"] == "published"
+    assert many[("bank", 3)] is None and many[("BAD ID", 1)] is None
+    assert service.get_versions(couch, []) == {}
 
 
 def test_body_that_is_not_an_object_is_refused(couch):
