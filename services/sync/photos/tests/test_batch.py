@@ -198,3 +198,29 @@ def test_bad_batches_are_refused_with_a_problem_never_500(client, settings, couc
     attached = store.all_docs(couch, "inspections", [mine])[mine].get("_attachments", {})
     assert set(attached) <= {sha256_hex(a)}
     assert not attached or _attachment(couch, mine, sha256_hex(a)) == a
+
+
+def test_a_late_part_of_a_cut_batch_and_the_retry_that_attaches_the_photo_leave_no_upload(client, settings, couch,
+                                                                                        photos, monkeypatch):
+    """The phone's retry may attach a photo whole while the cut request's part of it is still being
+    stored (an upload opened after the retry looked): whichever comes second deletes the upload."""
+    from services.common.auth import Jurisdiction, Principal
+    from services.sync.photos import service
+
+    a, b, _ = photos
+    mine = _push(client, settings, couch, [sha256_hex(a), sha256_hex(b)])
+    dolma = Principal("dolma", "inspector", Jurisdiction("county", (COUNTY,)))
+    read_before = service._inspection
+
+    # 1. the late part is stored after the photo was attached (it read the inspection before)
+    doc = store.all_docs(couch, "inspections", [mine])[mine]
+    assert _post(client, settings, _body([_part(mine, a)])).json()["parts"][0]["complete"]
+    monkeypatch.setattr(service, "_inspection", lambda *args: doc)
+    late = service.put_chunk(couch, dolma, mine, sha256_hex(a), 0, len(a), a[:1000])
+    monkeypatch.setattr(service, "_inspection", read_before)
+    assert late["complete"] is True
+    # 2. the photo is attached whole after the late part opened an upload
+    service.put_chunk(couch, dolma, mine, sha256_hex(b), 0, len(b), b[:1000])
+    assert service._attach(couch, mine, sha256_hex(b), b)["complete"] is True
+    assert store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"]) == []
+    assert [_attachment(couch, mine, sha256_hex(p)) for p in (a, b)] == [a, b]
