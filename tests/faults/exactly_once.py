@@ -6,8 +6,8 @@ CouchDB (not through the service): the inspection ids are exactly the ids sent, 
 stored inspection has exactly the phone's content; its attachments are exactly the photos it
 names, byte for byte (SHA-256 = name); no conflicting revisions; no partial upload left behind.
 ``assert_photos_resumed`` checks from the client's request log that photos resumed rather than
-restarted: no chunk from 0 once the server had confirmed bytes, and bytes re-sent bounded by two
-chunks per failed attempt.
+restarted: no photo sent from 0 once the server had confirmed bytes of it, and bytes re-sent
+bounded by two chunks per failed attempt, for single-photo PUTs and for the parts of photo batches.
 """
 
 from __future__ import annotations
@@ -141,33 +141,62 @@ def assert_exactly_once(couch: Couch, day: Day, context: str) -> None:
     )
 
 
+@dataclass
+class Attempt:
+    """One try at a photo as the phone's log shows it: a send (a PUT, or a part of a batch) or an ask."""
+
+    sends: bool
+    offset: int | None
+    sent: int
+    ok: bool
+    received: int | None
+
+    def describe(self) -> str:
+        return f"{'send' if self.sends else 'ask'} @{self.offset} +{self.sent} -> {'ok' if self.ok else 'failed'} {self.received}"
+
+
+def photo_attempts(entries: list, name: str) -> list[Attempt]:
+    """Every try at photo ``name``: single-photo PUTs and GETs, its parts of batches, batch statuses."""
+    attempts = []
+    for e in entries:
+        if e.path.startswith("/sync/photos/") and e.path.endswith(name):
+            attempts.append(Attempt(e.method == "PUT", e.offset, e.sent, e.status == 200, e.received))
+        elif e.path == "/sync/photos":
+            for sha, offset, length in e.parts:
+                if sha == name:
+                    result = e.results.get(name, {})
+                    ok = e.status == 200 and bool(result) and "code" not in result
+                    attempts.append(Attempt(True, offset, length, ok, result.get("received") if ok else None))
+        elif e.path == "/sync/photos/status" and name in e.results:
+            result = e.results[name]
+            ok = e.status == 200 and "code" not in result
+            attempts.append(Attempt(False, None, 0, ok, result.get("received") if ok else None))
+    return attempts
+
+
 def resume_violations(entries: list, day: Day, chunk_size: int) -> list[str]:
-    """Photos restarted from zero, or re-sent more than two chunks per failed attempt."""
+    """Photos restarted from zero, or re-sent more than two chunks per failed attempt, whether
+    they went one per request (PUT) or as parts of photo batches (POST /sync/photos)."""
     problems = []
     for name, data in day.photos.items():
-        attempts = [
-            e for e in entries if e.path.startswith("/sync/photos/") and e.path.endswith(name)
-        ]
-        puts = [e for e in attempts if e.method == "PUT"]
-        sent = sum(e.sent for e in puts)
-        failed = sum(1 for e in puts if e.status != 200)
-        if puts and sent - len(data) > 2 * chunk_size * failed:
+        attempts = photo_attempts(entries, name)
+        sends = [a for a in attempts if a.sends]
+        sent = sum(a.sent for a in sends)
+        failed = sum(1 for a in sends if not a.ok)
+        if sends and sent - len(data) > 2 * chunk_size * failed:
             problems.append(
                 f"{name[:12]}: {sent} bytes sent for {len(data)} with {failed} failed attempts"
             )
         confirmed = 0
-        for e in attempts:
-            if e.method == "PUT" and confirmed and e.offset == 0:
-                trail = "; ".join(
-                    f"{a.method} @{a.offset} +{a.sent} -> {a.status} {a.code or ''} {a.received}"
-                    for a in attempts
-                )
+        for a in attempts:
+            if a.sends and confirmed and a.offset == 0:
+                trail = "; ".join(x.describe() for x in attempts)
                 problems.append(
                     f"{name[:12]}: sent again from 0 after the server held {confirmed} bytes: {trail}"
                 )
                 break
-            if e.status == 200 and e.received:
-                confirmed = max(confirmed, e.received)
+            if a.ok and a.received:
+                confirmed = max(confirmed, a.received)
     return problems
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from mobile_app.kora_app.sync import SyncError, SyncResult
 from services.sync.testing import token_for
@@ -48,9 +49,11 @@ def sync_until_complete(
     context: str,
     max_attempts: int = 40,
     between: Callable[[Outcome], None] | None = None,
+    **client_options: Any,
 ) -> Outcome:
     """Sync until every inspection of ``day`` is complete; ``between`` runs after each failed sync
-    (before healing), e.g. to look at the service while the database is down."""
+    (before healing), e.g. to look at the service while the database is down. ``client_options``
+    go to the SyncClient (``batch=False``: a phone that sends one photo per request)."""
     outbox = [{"doc": doc, "base_rev": None} for doc in day.docs]
     outcome = Outcome()
     complete: set[str] = set()
@@ -61,7 +64,7 @@ def sync_until_complete(
             f"last failures {outcome.gave_up[-3:]}"
         )
         result: SyncResult | None
-        with rig.client(token) as client:
+        with rig.client(token, **client_options) as client:
             try:
                 result = client.sync(outbox, day.photos, outcome.checkpoint)
             except SyncError as exc:

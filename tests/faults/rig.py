@@ -15,6 +15,7 @@ which fires when the *thread* that started them ends.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -38,7 +39,9 @@ from services.common.settings import Settings
 
 SECRET = "fault-rig-secret-key-that-is-long-enough-0123456789"
 WIRE = LinkProfile("wire", 1e12, 1e12, 0.0)  # the service's own network: no delay, no faults
-CHUNK = 4 * 1024  # small chunks: a photo takes several, so cuts land between and inside them
+# Photo bytes per request: a photo batch carries one or two photos (11-16 kB) and splits one, an
+# old phone's PUT carries a whole photo; cuts land between and inside photos.
+CHUNK = 16 * 1024
 
 
 class OwnCouch:
@@ -128,6 +131,8 @@ class Exchange:
     media_type: str = ""
     code: str | None = None
     received: int | None = None
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # a photo batch: (sha256, offset, length)
+    results: dict[str, dict] = field(default_factory=dict)  # batch or status answer, per sha256
 
 
 @dataclass
@@ -145,6 +150,12 @@ class RequestLog:
             int(offset) if offset else None,
             len(request.content or b""),
         )
+        if request.url.path == "/sync/photos" and request.content:
+            head = request.content.split(b"\n", 1)[0]
+            try:
+                entry.parts = [(p["sha256"], p["offset"], p["length"]) for p in json.loads(head)["parts"]]
+            except (ValueError, KeyError, TypeError):
+                pass
         self.entries.append(entry)
         self._open[id(request)] = entry
 
@@ -152,12 +163,19 @@ class RequestLog:
         entry = self._open.pop(id(response.request), None)
         if entry is None:
             return
-        if entry.path.startswith("/sync/photos/") or response.status_code >= 400:
-            response.read()  # small bodies: a photo status or a problem (a cut here fails the attempt)
+        if entry.path.startswith("/sync/photos") or response.status_code >= 400:
+            response.read()  # small bodies: photo statuses or a problem (a cut here fails the attempt)
             body = _json_or_empty(response)
             entry.code = body.get("code")
             if isinstance(body.get("received"), int):
                 entry.received = body["received"]
+            for result in body.get("parts", []) if isinstance(body.get("parts"), list) else []:
+                index = result.get("index") if isinstance(result, dict) else None
+                if isinstance(index, int) and 0 <= index < len(entry.parts):
+                    entry.results[entry.parts[index][0]] = result
+            for result in body.get("photos", []) if isinstance(body.get("photos"), list) else []:
+                if isinstance(result, dict) and isinstance(result.get("sha256"), str):
+                    entry.results[result["sha256"]] = result
         entry.status = response.status_code
         entry.media_type = response.headers.get("content-type", "").split(";")[0]
 

@@ -9,6 +9,7 @@ phone's client retries, gives up for now, and the next sync (after the database 
 - ``chunk-stored``: CouchDB dies after receiving part (or all) of a chunk the service stores.
 """
 
+import json
 import random
 
 import httpx
@@ -44,6 +45,17 @@ def _problems_while_down(rig, day, bearer):
                 content=b"0123456789",
                 headers={"content-type": "application/octet-stream"},
             )
+        )
+        part = {"inspection_id": doc["_id"], "sha256": sha, "offset": 0, "length": 10, "total": 10}
+        answers.append(
+            http.post(
+                "/sync/photos",
+                content=json.dumps({"parts": [part]}).encode() + b"\n0123456789",
+                headers={"content-type": "application/octet-stream"},
+            )
+        )
+        answers.append(
+            http.post("/sync/photos/status", json={"photos": [{"inspection_id": doc["_id"], "sha256": sha}]})
         )
     return answers
 

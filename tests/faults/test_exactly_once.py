@@ -79,3 +79,27 @@ def test_a_photo_sent_again_from_zero_or_resent_too_much_is_named():
     )
     wasteful = [Exchange("PUT", path, 0, len(data), 200, received=len(data))] * 2
     assert "with 0 failed attempts" in resume_violations(wasteful, day, 4096)[0]
+
+
+def test_a_photo_batch_restarted_from_zero_or_resent_too_much_is_named():
+    day = make_day(8, inspections=1, photos_each=1)
+    name, data = next(iter(day.photos.items()))
+    size = len(data)
+    BUDGET = 16 * 1024
+
+    def batch(offset, length, status=200, received=None, code=None):
+        result = {"index": 0, "sha256": name, **({"code": code} if code else {"received": received})}
+        return Exchange("POST", "/sync/photos", None, length + 150, status, parts=[(name, offset, length)],
+                        results={name: result} if status else {})
+
+    def ask(received):
+        return Exchange("POST", "/sync/photos/status", None, 100, 200, results={name: {"sha256": name, "received": received}})
+
+    resumed = [batch(0, size, status=None), ask(3000), batch(3000, size - 3000, received=size)]
+    assert resume_violations(resumed, day, BUDGET) == []
+    restarted = [*resumed[:2], batch(0, size, received=size)]
+    assert "sent again from 0 after the server held 3000 bytes" in resume_violations(restarted, day, BUDGET)[0]
+    wasteful = [batch(0, size, received=size), batch(0, size, received=size)]
+    assert "with 0 failed attempts" in resume_violations(wasteful, day, BUDGET)[0]
+    other = [Exchange("POST", "/sync/photos", None, 500, 200, parts=[("f" * 64, 0, 400)])]
+    assert resume_violations([*resumed, *other], day, BUDGET) == []  # another photo's parts are not this one's

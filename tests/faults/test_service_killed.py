@@ -6,7 +6,9 @@ Each case arms a byte trigger in one of the two links, at a seeded number of byt
 - ``push-request``: the service has received part (or all) of a ``POST /sync`` push batch;
 - ``push-written``: CouchDB has received part (or all) of the ``_bulk_docs`` storing the batch:
   the batch may be stored while the phone never hears of it;
-- ``photo-chunk``: the service has received part of a photo chunk ``PUT``;
+- ``photo-batch``: the service has received part of a photo batch ``POST /sync/photos`` (its
+  manifest, a photo in it, or between two);
+- ``photo-put``: the same for a phone that sends one photo per ``PUT``;
 - ``photo-attach``: CouchDB has received part (or all) of the photo being attached to its
   inspection, and the service is killed there or somewhere in what follows (tidying the partial
   upload, the next chunk);
@@ -36,13 +38,16 @@ KILLS = 2
 POINTS = {
     "push-request": ("phone", b"POST /sync ", (0, 1500)),
     "push-written": ("couch", b"_bulk_docs", (0, 7000)),
-    "photo-chunk": ("phone", b"PUT /sync/photos/", (0, 4500)),
+    "photo-batch": ("phone", b"POST /sync/photos HTTP", (0, 17000)),
+    "photo-put": ("phone", b"PUT /sync/photos/", (0, 16000)),
     # Only photo attaches PUT there; the kill may cut the attach itself. The local CouchDB-protocol
     # server then stores an EMPTY attachment (docs/sync-faults.md), which the service must treat as
     # missing (services/sync/photos/attached.py) and attach again.
     "photo-attach": ("couch", b"PUT /{prefix}inspections/", (0, 25000)),
 }
-CASES = [("push-request", 301), ("push-written", 302), ("photo-chunk", 303), ("photo-attach", 304)]
+CASES = [("push-request", 301), ("push-written", 302), ("photo-batch", 303), ("photo-attach", 304),
+         ("photo-put", 306)]
+OLD_PHONE = {"photo-put"}  # one photo per request
 
 
 @pytest.mark.integration
@@ -73,7 +78,7 @@ def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
         watch(marker, offsets[-1], kill)
 
     arm()
-    outcome = sync_until_complete(rig, day, token(rig), context)
+    outcome = sync_until_complete(rig, day, token(rig), context, batch=point not in OLD_PHONE)
     print(
         f"{context}: killed {rig.service.starts - 1} times at {offsets} bytes past {marker!r}; "
         f"{outcome.attempts} syncs, healed {outcome.healed}"

@@ -36,6 +36,8 @@ from typing import Any, Self
 
 import httpx
 
+from . import batches
+
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
 # A photo travels in one request from the byte the server holds (up to the server's 1 MiB per request);
 # a cut one resumes from the last byte that arrived. Smaller chunks only add round trips.
@@ -111,11 +113,15 @@ def _read(source: PhotoSource) -> bytes:
 class SyncClient:
     def __init__(self, base_url: str, token: str, *, chunk_size: int = CHUNK_SIZE, timeout: float = 60.0,
                  retries: int = 4, backoff_seconds: float = 1.0, transport: httpx.BaseTransport | None = None,
-                 http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
-        """``transport`` or ``http`` replace the network (tests, fault injection); ``sleep`` the waiting."""
+                 http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
+                 batch: bool = True) -> None:
+        """``transport`` or ``http`` replace the network (tests, fault injection); ``sleep`` the waiting.
+        ``chunk_size`` is the photo bytes per request; ``batch=False`` sends one photo per request
+        (``PUT /sync/photos/{inspection}/{sha256}``, as phones before photo batches do)."""
         if not 1024 <= chunk_size <= 1024 * 1024:
             raise ValueError("chunk_size must be 1 KiB to 1 MiB")
         self.chunk_size = chunk_size
+        self.batch = batch
         self.timeout = timeout
         self.retries = retries
         self.backoff_seconds = backoff_seconds
@@ -139,6 +145,19 @@ class SyncClient:
 
     # --- one request, retried -------------------------------------------------------------------
 
+    def attempt(self, method: str, url: str, **kwargs: Any) -> tuple[httpx.Response | None, str]:
+        """One try: the response, or None and why (a cut link, a busy server: worth retrying)."""
+        self.stats.requests += 1
+        self.stats.bytes_sent += len(kwargs.get("content") or b"")
+        try:
+            response = self.http.request(method, url, **kwargs)
+        except httpx.TransportError as exc:
+            return None, f"{type(exc).__name__}: {exc}"
+        self.stats.bytes_received += response.num_bytes_downloaded
+        if response.status_code in RETRYABLE_STATUS:
+            return None, f"the server answered {response.status_code}"
+        return response, ""
+
     def _send(self, method: str, url: str, *, retry_on_cut: Callable[[], dict[str, Any]] | None = None,
               **kwargs: Any) -> httpx.Response:
         """Send a request that is safe to repeat; retry cut links and busy servers with backoff.
@@ -148,22 +167,18 @@ class SyncClient:
         cut attempt started)."""
         attempt = 0
         while True:
-            self.stats.requests += 1
-            self.stats.bytes_sent += len(kwargs.get("content") or b"")
-            try:
-                response = self.http.request(method, url, **kwargs)
-                self.stats.bytes_received += response.num_bytes_downloaded
-                if response.status_code not in RETRYABLE_STATUS:
-                    return response
-                failure = f"the server answered {response.status_code}"
-            except httpx.TransportError as exc:
-                failure = f"{type(exc).__name__}: {exc}"
+            response, failure = self.attempt(method, url, **kwargs)
+            if response is not None:
+                return response
             attempt += 1
             if attempt > self.retries:
                 raise SyncError("network", f"{method} {url} failed {attempt} times; last: {failure}")
             self.sleep(self.backoff_seconds * 2 ** (attempt - 1))
             if retry_on_cut is not None:
                 kwargs = {**kwargs, **retry_on_cut()}
+
+    def report(self, event: dict) -> None:
+        self._progress(event)
 
     @staticmethod
     def _problem(response: httpx.Response) -> SyncError:
@@ -174,6 +189,8 @@ class SyncClient:
         code = body.get("code", f"http_{response.status_code}") if isinstance(body, dict) else f"http_{response.status_code}"
         detail = body.get("detail", response.text[:200]) if isinstance(body, dict) else response.text[:200]
         return SyncError(code, detail, response.status_code, problem=body if isinstance(body, dict) else None)
+
+    problem = _problem
 
     # --- the protocol's calls -------------------------------------------------------------------
 
@@ -189,6 +206,14 @@ class SyncClient:
 
     def photo_status(self, inspection_id: str, sha256: str) -> dict[str, Any]:
         response = self._send("GET", f"/sync/photos/{inspection_id}/{sha256}")
+        if response.status_code != 200:
+            raise self._problem(response)
+        return response.json()
+
+    def photos_status(self, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+        """POST /sync/photos/status: where the server stands for several (inspection, sha256) at once."""
+        response = self._send("POST", "/sync/photos/status",
+                              json={"photos": [{"inspection_id": i, "sha256": s} for i, s in pairs]})
         if response.status_code != 200:
             raise self._problem(response)
         return response.json()
@@ -310,6 +335,43 @@ class SyncClient:
         return answer
 
     def _upload_needed(self, result: SyncResult, photos: Mapping[str, PhotoSource]) -> None:
+        if not self.batch:
+            return self._upload_one_by_one(result, photos)
+        wanted: list[batches.Wanted] = []
+        records: dict[tuple[str, str], dict] = {}
+        pending: dict[str, int] = {}
+        accepted = [p for p in result.pushed if p.get("result") in ("accepted", "already_had")]
+        by_id = {p["id"]: p for p in accepted}
+        for pushed in accepted:
+            pending[pushed["id"]] = 0
+            for need in pushed.get("photos_needed", []):
+                record = {"inspection_id": pushed["id"], "sha256": need["sha256"], "received": need["received"]}
+                result.photos.append(record)
+                if need["sha256"] not in photos:
+                    record.update(result="missing_on_phone")
+                    pending[pushed["id"]] += 1
+                    continue
+                source = photos[need["sha256"]]
+                records[(pushed["id"], need["sha256"])] = record
+                wanted.append(batches.Wanted(pushed["id"], need["sha256"], lambda s=source: _read(s), need["received"]))
+
+        def complete(photo: batches.Wanted) -> None:
+            status = photo.status or {}
+            records[(photo.inspection_id, photo.sha256)].update(result="uploaded", received=status.get("received"))
+            if status.get("inspection_rev"):
+                by_id[photo.inspection_id]["rev"] = status["inspection_rev"]  # the latest attach wins
+            self._progress({"stage": "photo", "sha256": photo.sha256, "received": status.get("received"),
+                            "total": status.get("total")})
+
+        batches.send(self, wanted, complete)
+        for photo in wanted:
+            if photo.refusal is not None:
+                records[(photo.inspection_id, photo.sha256)].update(result="refused", error=photo.refusal["code"],
+                                                                     detail=photo.refusal["detail"])
+                pending[photo.inspection_id] += 1
+        result.complete.extend(i for i, count in pending.items() if not count)
+
+    def _upload_one_by_one(self, result: SyncResult, photos: Mapping[str, PhotoSource]) -> None:
         for pushed in result.pushed:
             if pushed.get("result") not in ("accepted", "already_had"):
                 continue

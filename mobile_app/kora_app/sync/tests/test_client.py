@@ -73,7 +73,7 @@ def _client(server, settings, transport=None, **kwargs):
 def test_first_sync_pushes_uploads_and_pulls_then_a_resync_is_one_request(server, settings, couch, field):
     shots = [shrink_jpeg(make_photo(seed=s, size=(900, 700)), max_dimension=400) for s in (1, 2)]
     doc = make_inspection("v3", COUNTY, "dolma", field, photos=[photo_id(p) for p in shots])
-    with _client(server, settings, chunk_size=8 * 1024) as client:
+    with _client(server, settings, chunk_size=8 * 1024, batch=False) as client:
         result = client.sync([doc], {photo_id(p): p for p in shots}, None)
     assert [r["result"] for r in result.pushed] == ["accepted"]
     assert {p["result"] for p in result.photos} == {"uploaded"} and result.complete == [doc["_id"]]
@@ -117,7 +117,7 @@ def test_photo_cut_mid_chunk_resumes_from_the_bytes_that_arrived(server, setting
     plan.done = False
 
     transport = CuttingTransport(plan)
-    with _client(server, settings, transport=transport, chunk_size=chunk) as client:
+    with _client(server, settings, transport=transport, chunk_size=chunk, batch=False) as client:
         result = client.sync([doc], {photo_id(photo): photo}, None)
     assert transport.cuts == 1 and result.complete == [doc["_id"]]
     attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
@@ -146,7 +146,7 @@ def test_a_chunk_cut_is_retried_from_the_byte_the_server_holds_not_from_its_star
         return None
     plan.done = False
 
-    with _client(server, settings, transport=CuttingTransport(plan), chunk_size=chunk) as client:
+    with _client(server, settings, transport=CuttingTransport(plan), chunk_size=chunk, batch=False) as client:
         result = client.sync([doc], {photo_id(photo): photo}, None)
     assert result.complete == [doc["_id"]]
     cut = next(i for i, (offset, _) in enumerate(puts) if offset <= cut_at < offset + chunk)
@@ -171,7 +171,7 @@ def test_by_default_a_photo_is_one_request_and_a_cut_one_resumes_from_the_byte_i
             return ("truncate", cut_at)  # the first photo's only request is cut at byte `cut_at`
         return None
 
-    with _client(server, settings, transport=CuttingTransport(plan)) as client:
+    with _client(server, settings, transport=CuttingTransport(plan), batch=False) as client:
         result = client.sync([doc], {photo_id(p): p for p in shots}, None)
     assert result.complete == [doc["_id"]]
     # one whole-photo PUT each, plus for the cut one a status GET and one PUT of the rest
@@ -287,7 +287,7 @@ def test_bytes_damaged_in_transit_are_sent_again_from_zero_once(server, settings
                 request = httpx.Request(request.method, request.url, headers=request.headers, content=bytes(body))
             return super().handle_request(request)
 
-    with _client(server, settings, transport=FlippingTransport()) as client:
+    with _client(server, settings, transport=FlippingTransport(), batch=False) as client:
         result = client.sync([doc], {photo_id(photo): photo}, None)
     assert FlippingTransport.flipped == 1 and result.complete == [doc["_id"]]
     attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
