@@ -27,6 +27,8 @@ def test_replies_lost_after_the_service_acted_leave_the_day_stored_exactly_once(
     counts = rig.phone_link.counters.snapshot()
     print(f"{context}: {outcome.attempts} syncs, {counts}")
     assert counts["drops"] >= 2, f"{context}: only {counts['drops']} replies were dropped"
+    batches = [e for e in rig.log.entries if e.path == "/sync/photos"]
+    assert any(e.status is None for e in batches), f"{context}: no photo batch lost its answer"
     assert_exactly_once(rig.admin, day, context)
     assert_photos_resumed(rig.log.entries, day, CHUNK, context)
     assert 500 not in rig.log.statuses(), f"{context}: the service answered 500"
