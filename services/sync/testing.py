@@ -46,8 +46,8 @@ def make_template(template_id: str = "bank-basic", version: int = 1, status: str
                 "requirement": text(f"是否保留现金服务窗口（第{n}项），并为老年人提供人工引导", f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {n}"),
                 "guidance": text("查看营业厅现场", "ས་ཆ་ལ་ལྟ་ཞིབ།"),
                 "answer": {"kind": "yes_no_na"}, "photo": photo, "severity": "major", "rectification_days": 30,
-                "legal_basis": [{"document": "safeguard-2021", "section": "三", "item": n % 20 + 1,
-                                 "quote": "坚持传统服务方式与智能化服务创新并行"}],
+                "legal_basis": [{"document": "safeguard-2021", "section": "二（四）", "item": 9,
+                                 "quote": "保留人工服务柜台"}],
             })
         sections.append({"id": f"section-{s + 1}", "title": text(f"第{s + 1}部分", f"ལེ་ཚན་ {s + 1}"), "items": section_items})
     doc = {"_id": f"template:{template_id}@{version}", "type": "checklist_template", "template_id": template_id,

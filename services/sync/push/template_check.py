@@ -1,7 +1,7 @@
 """An inspection against the template version it names: found, published, answers fit, photos given.
 
-The versions come from services/catalog (``get_version``), each distinct (template_id, version)
-of a batch read once. An unknown or unpublished version makes that one document invalid; a
+The versions come from services/catalog (``get_versions``): every distinct (template_id, version)
+of a batch in one read. An unknown or unpublished version makes that one document invalid; a
 database outage is not a document's fault and fails the request (503).
 """
 
@@ -12,9 +12,8 @@ from typing import Any
 from services.catalog import models
 from services.catalog.answers import answer_problems
 from services.catalog.photo_rule import missing_photos
-from services.catalog.service import get_version
+from services.catalog.service import get_versions
 from services.common.couch import Couch
-from services.common.errors import KoraError
 
 TemplateKey = tuple[str, int]
 
@@ -24,16 +23,9 @@ def template_key(doc: dict[str, Any]) -> TemplateKey:
 
 
 def load_templates(couch: Couch, keys: list[TemplateKey]) -> dict[TemplateKey, dict[str, Any] | None]:
-    """Each distinct version once: the stored document, or None when the catalog has no such version."""
-    found: dict[TemplateKey, dict[str, Any] | None] = {}
-    for key in dict.fromkeys(keys):
-        try:
-            found[key] = get_version(couch, *key)
-        except KoraError as exc:
-            if exc.code != "template_not_found":
-                raise
-            found[key] = None
-    return found
+    """Each distinct version, all in one read: the stored document, or None when the catalog has
+    no such version."""
+    return get_versions(couch, keys)
 
 
 def template_problems(doc: dict[str, Any], template: dict[str, Any] | None) -> list[dict[str, str]]:

@@ -40,8 +40,10 @@ def _doc(template, **answers):
 
 def test_each_document_is_judged_by_its_own_template_version(couch, field, monkeypatch):
     reads = []
-    real = template_check.get_version
-    monkeypatch.setattr(template_check, "get_version", lambda c, *key: reads.append(key) or real(c, *key))
+    real = template_check.get_versions
+    monkeypatch.setattr(
+        template_check, "get_versions", lambda c, keys: reads.append(list(dict.fromkeys(keys))) or real(c, keys)
+    )
     good = _doc(field)
     good_too = _doc(field, **{"item-02": {"value": "no", "photos": [PHOTO]}})
     bad_count = _doc(field, **{"item-01": {"value": 0}})
@@ -68,5 +70,11 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
     assert "draft" in results[5]["reason"] and "School-X version 1" in results[6]["reason"]
     stored = store.all_docs(couch, "inspections", [d["_id"] for d in batch])
     assert [d["_id"] for d in batch if stored[d["_id"]]] == [good["_id"], good_too["_id"]]
-    assert sorted(reads) == [("School-X", 1), ("bank-basic", 1), ("bank-basic", 2), ("bank-basic", 7)]
+    [read] = reads  # one catalog read for the whole batch
+    assert sorted(read) == [("School-X", 1), ("bank-basic", 1), ("bank-basic", 2), ("bank-basic", 7)]
 
+
+def test_the_test_template_is_one_the_catalog_would_publish():
+    from services.catalog.service import content_errors
+
+    assert content_errors(make_template("bank-basic", 1, photo="on_no")) == []
