@@ -88,10 +88,16 @@ def update_seq(couch: Couch, short: str) -> str:
     return _opaque(response.json()["update_seq"])
 
 
-def changes(couch: Couch, short: str, since: str, limit: int) -> tuple[list[dict], str, bool]:
-    """Changes after ``since`` with their documents: (rows, last_seq, whether more are waiting)."""
-    response = call(couch, "GET", f"/{couch.name(short)}/_changes",
-                     params={"since": since, "limit": str(limit), "include_docs": "true"})
+def changes(couch: Couch, short: str, since: str, limit: int,
+            selector: dict[str, Any] | None = None) -> tuple[list[dict], str, bool]:
+    """Changes after ``since`` with their documents: (rows, last_seq, whether more are waiting).
+    With ``selector``, only documents matching it (CouchDB's ``_selector`` filter)."""
+    params = {"since": since, "limit": str(limit), "include_docs": "true"}
+    if selector is None:
+        response = call(couch, "GET", f"/{couch.name(short)}/_changes", params=params)
+    else:
+        response = call(couch, "POST", f"/{couch.name(short)}/_changes",
+                        params={**params, "filter": "_selector"}, json={"selector": selector})
     if response.status_code in (400, 404) and since != "0":
         raise KoraError("bad_checkpoint", f"CouchDB does not know the {short} position in this checkpoint")
     expect(response, 200, f"reading {short} changes")

@@ -68,9 +68,9 @@ def _pull_regions(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
         seq = store.update_seq(couch, "catalog")
         out["regions"] = [_slim(d) for d in store.find(couch, "catalog", {"type": "region"})]
         return seq, False
-    rows, seq, more = store.changes(couch, "catalog", cp.catalog, CHANGES_LIMIT)
-    out["regions"] = [_slim(r["doc"]) for r in rows
-                      if r.get("doc") and not r.get("deleted") and r["doc"].get("type") == "region"]
+    # Filtered by CouchDB: template versions live in the same database and are pulled apart.
+    rows, seq, more = store.changes(couch, "catalog", cp.catalog, CHANGES_LIMIT, selector={"type": "region"})
+    out["regions"] = [_slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")]
     return seq, more
 
 

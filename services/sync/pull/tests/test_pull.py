@@ -108,6 +108,17 @@ def test_a_checkpoint_from_before_the_templates_position_gets_every_template_onc
     assert pull(couch, DOLMA, following)[0]["templates"] == []
 
 
+def test_template_edits_do_not_crowd_region_changes_out_of_a_page(couch, world, monkeypatch):
+    _, checkpoint, _ = _first(couch)
+    monkeypatch.setattr(pull_service, "CHANGES_LIMIT", 2)
+    seed(couch, "catalog", [make_template(f"draft-{i}", 1, status="draft") for i in range(4)])
+    region = store.all_docs(couch, "catalog", ["region:540102"])["region:540102"]
+    seed(couch, "catalog", [{**region, "name": {**region["name"], "zh": "城关区（改）"}}])
+    payload, checkpoint, more = pull(couch, DOLMA, checkpoint)
+    assert [r["name"]["zh"] for r in payload["regions"]] == ["城关区（改）"]
+    assert payload["templates"] == [] and more is False
+
+
 def test_returned_inspections_come_with_the_comment_once(couch, world):
     template = store.all_docs(couch, "catalog", ["template:bank-basic@2"])["template:bank-basic@2"]
     mine = make_inspection("a", COUNTY, "dolma", template)
