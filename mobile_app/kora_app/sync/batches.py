@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .timeouts import upload_timeout
+
 if TYPE_CHECKING:
     from .client import SyncClient
 
@@ -102,7 +104,7 @@ def refresh(client: SyncClient, wanted: list[Wanted], on_complete: Callable[[Wan
 
 def send(client: SyncClient, wanted: list[Wanted], on_complete: Callable[[Wanted], None]) -> None:
     """Send every open photo of ``wanted``; each ends complete or refused, or this raises SyncError."""
-    from .client import SLOWEST_UPLINK_BYTES_PER_SECOND, SyncError
+    from .client import SyncError
 
     failures = setbacks = 0
     unsure = False  # a request failed: the server may hold more than the phone knows
@@ -117,7 +119,7 @@ def send(client: SyncClient, wanted: list[Wanted], on_complete: Callable[[Wanted
         before = [(p.received, p.open) for p, _, _ in parts]
         response, failure = client.attempt(
             "POST", "/sync/photos", content=content, headers={"content-type": "application/octet-stream"},
-            timeout=client.timeout + len(content) / SLOWEST_UPLINK_BYTES_PER_SECOND)
+            timeout=upload_timeout(client.timeout, len(content)))
         if response is None:
             failures += 1
             if failures > client.retries:

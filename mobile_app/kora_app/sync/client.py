@@ -37,14 +37,12 @@ from typing import Any, Self
 import httpx
 
 from . import batches
+from .timeouts import upload_timeout
 
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
 # A photo travels in one request from the byte the server holds (up to the server's 1 MiB per request);
 # a cut one resumes from the last byte that arrived. Smaller chunks only add round trips.
 CHUNK_SIZE = 1024 * 1024
-# The slowest uplink a photo request is given time for (8 kbit/s, below GPRS's 20): a socket buffer may
-# take a whole photo at once, and the reply can only come once the radio has sent it all.
-SLOWEST_UPLINK_BYTES_PER_SECOND = 1000
 PhotoSource = bytes | str | os.PathLike | Callable[[], bytes]
 RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
 
@@ -234,7 +232,7 @@ class SyncClient:
             position["sent"] = start
             content = data[start:start + self.chunk_size]
             return {"params": {"offset": start, "total": total}, "content": content,
-                    "timeout": self.timeout + len(content) / SLOWEST_UPLINK_BYTES_PER_SECOND}
+                    "timeout": upload_timeout(self.timeout, len(content))}
 
         def resume() -> dict[str, Any]:
             ask_where()
