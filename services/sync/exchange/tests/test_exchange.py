@@ -5,10 +5,8 @@ import gzip
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 
 from services.sync import store
-from services.sync.app import create_app
 from services.sync.testing import bearer, make_inspection, make_template, make_venue, seed
 
 COUNTY = "540102"
@@ -21,12 +19,6 @@ def field(couch):
     seed(couch, "catalog", [template, make_template(version=2, status="draft")])
     seed(couch, "venues", [make_venue("v1", COUNTY), make_venue("v2", COUNTY), make_venue("far", OTHER_COUNTY)])
     return {"template": template}
-
-
-@pytest.fixture
-def client(settings, couch):
-    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
-        yield c
 
 
 def _sync(client, settings, push=(), checkpoint=None, name="dolma", **kwargs):

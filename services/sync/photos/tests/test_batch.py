@@ -7,7 +7,6 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from fastapi.testclient import TestClient
 
 from services.sync import store
 from services.sync.app import create_app
@@ -26,12 +25,6 @@ from services.sync.testing import (
 
 COUNTY = "540102"
 TEXT = b"not a photo at all, just text\n" * 20
-
-
-@pytest.fixture
-def client(settings, couch):
-    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
-        yield c
 
 
 @pytest.fixture

@@ -11,10 +11,8 @@ import time
 from urllib.parse import quote, urlsplit
 
 import pytest
-from fastapi.testclient import TestClient
 
 from services.sync import store
-from services.sync.app import create_app
 from services.sync.photos import service as photos
 from services.sync.photos.attached import intact, md5_digest
 from services.sync.testing import (
@@ -28,12 +26,6 @@ from services.sync.testing import (
 )
 
 COUNTY = "540102"
-
-
-@pytest.fixture
-def client(settings, couch):
-    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
-        yield c
 
 
 def _cut_attachment_put(settings, couch, inspection_id, sha, data, sent):

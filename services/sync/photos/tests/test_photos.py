@@ -23,12 +23,6 @@ COUNTY = "540102"
 
 
 @pytest.fixture
-def client(settings, couch):
-    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
-        yield c
-
-
-@pytest.fixture
 def photo():
     return make_photo(seed=7, size=(320, 240))
 
