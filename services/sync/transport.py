@@ -41,6 +41,16 @@ async def read_body(request: Request, max_bytes: int, max_inflated_bytes: int | 
     return raw
 
 
+def refuse_encoded_or_declared_too_large(request: Request, max_bytes: int, what: str) -> None:
+    """Photo bytes travel as they are: refuse a compressed body, and one whose declared length is
+    over the limit, before reading any of it."""
+    if request.headers.get("content-encoding", "identity").lower() != "identity":
+        raise KoraError("unsupported_media_type", f"{what} are sent as they are (JPEG does not gzip)")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise KoraError("body_too_large", f"{what} may have at most {max_bytes} bytes")
+
+
 def inflate(data: bytes, limit: int) -> bytes:
     """Gunzip ``data``, refusing anything that inflates beyond ``limit`` bytes."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)

@@ -29,7 +29,7 @@ from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.sync.photos import service
 from services.sync.photos.image_check import MAX_PHOTO_BYTES
-from services.sync.transport import ClientDisconnect
+from services.sync.transport import ClientDisconnect, refuse_encoded_or_declared_too_large
 
 MAX_PART_BYTES = 1024 * 1024  # photo bytes per request, as a single-photo PUT allows
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -137,12 +137,7 @@ class _Worker:
 
 async def receive(request: Request, couch: Couch, principal: Principal) -> dict[str, Any] | None:
     """Read and store a photo batch as it arrives; the answer, or None when the link dropped."""
-    encoding = request.headers.get("content-encoding", "identity").lower()
-    if encoding != "identity":
-        raise KoraError("unsupported_media_type", "photos are sent as they are (JPEG does not gzip)")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise KoraError("body_too_large", f"a photo batch may have at most {MAX_BODY_BYTES} bytes")
+    refuse_encoded_or_declared_too_large(request, MAX_BODY_BYTES, "photo batches")
     buffer = bytearray()
     parts: list[Part] | None = None
     worker: _Worker | None = None

@@ -14,7 +14,13 @@ from services.common.dependencies import get_couch
 from services.common.errors import KoraError
 from services.sync.photos import batch, service
 from services.sync.photos.image_check import MAX_PHOTO_BYTES
-from services.sync.transport import ClientDisconnect, json_response, parse_json_object, read_body
+from services.sync.transport import (
+    ClientDisconnect,
+    json_response,
+    parse_json_object,
+    read_body,
+    refuse_encoded_or_declared_too_large,
+)
 
 router = APIRouter(prefix="/sync/photos", tags=["photos"])
 
@@ -36,12 +42,7 @@ class Chunk:
 
 async def chunk_body(request: Request, _: Inspector) -> Chunk:
     """The chunk's bytes; if the phone's link drops mid-chunk, the bytes that did arrive."""
-    encoding = request.headers.get("content-encoding", "identity").lower()
-    if encoding != "identity":
-        raise KoraError("unsupported_media_type", "photo chunks are sent as they are (JPEG does not gzip)")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_CHUNK_BYTES:
-        raise KoraError("body_too_large", f"a chunk may have at most {MAX_CHUNK_BYTES} bytes")
+    refuse_encoded_or_declared_too_large(request, MAX_CHUNK_BYTES, "photo chunks")
     parts: list[bytes] = []
     size = 0
     try:
