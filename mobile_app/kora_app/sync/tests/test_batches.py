@@ -7,24 +7,16 @@ import httpx
 import pytest
 
 from mobile_app.kora_app.sync import SyncClient, photo_id, shrink_jpeg
-from mobile_app.kora_app.sync.tests.test_client import COUNTY, CuttingTransport
+from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
 from services.sync import store
-from services.sync.app import create_app
 from services.sync.testing import (
     make_inspection,
     make_photo,
     make_template,
     make_venue,
-    running_service,
     seed,
     token_for,
 )
-
-
-@pytest.fixture
-def server(settings, couch):
-    with running_service(create_app(settings)) as url:
-        yield url
 
 
 @pytest.fixture

@@ -9,25 +9,16 @@ import pytest
 
 from deploy.local_suite.ports import HOST, free_port
 from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
+from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
 from services.sync import store
-from services.sync.app import create_app
 from services.sync.testing import (
     make_inspection,
     make_photo,
     make_template,
     make_venue,
-    running_service,
     seed,
     token_for,
 )
-
-COUNTY = "540102"
-
-
-@pytest.fixture
-def server(settings, couch):
-    with running_service(create_app(settings)) as url:
-        yield url
 
 
 @pytest.fixture
@@ -36,34 +27,6 @@ def field(couch):
     seed(couch, "catalog", [template])
     seed(couch, "venues", [make_venue(f"v{i}", COUNTY) for i in range(20)] + [make_venue("far", "540103")])
     return template
-
-
-class CuttingTransport(httpx.BaseTransport):
-    """Forwards to the real server; ``plan(request, number)`` may say 'lose_reply' or ('truncate', n)."""
-
-    def __init__(self, plan):
-        self.inner = httpx.HTTPTransport()
-        self.plan = plan
-        self.count = 0
-        self.cuts = 0
-
-    def handle_request(self, request):
-        self.count += 1
-        action = self.plan(request, self.count)
-        if isinstance(action, tuple) and action[0] == "truncate":
-            body = request.read()[:action[1]]
-            headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
-            shortened = httpx.Request(request.method, request.url, headers=headers, content=body)
-            self.inner.handle_request(shortened).close()
-            self.cuts += 1
-            raise httpx.ReadError("link dropped mid-chunk")
-        response = self.inner.handle_request(request)
-        if action == "lose_reply":
-            response.read()
-            response.close()
-            self.cuts += 1
-            raise httpx.ReadTimeout("link dropped before the reply arrived")
-        return response
 
 
 def _client(server, settings, transport=None, **kwargs):
