@@ -71,7 +71,7 @@ def parse_manifest(line: bytes) -> list[Part]:
             errors.append({"path": where, "reason": "not an object"})
             continue
         bad = [k for k, rule in (("inspection_id", UUID), ("sha256", SHA256))
-               if not isinstance(item.get(k), str) or not rule.match(item[k])]
+               if not isinstance(item.get(k), str) or not rule.fullmatch(item[k])]
         bad += [k for k in ("offset", "length", "total") if not _int(item.get(k)) or item[k] < 0]
         if bad:
             errors.extend({"path": f"{where}/{k}", "reason": "missing or malformed"} for k in bad)

@@ -98,7 +98,7 @@ async def status_request(request: Request, _: Inspector) -> list[tuple[str, str]
                         errors=[{"path": "/photos", "reason": "missing, not a list, empty or too long"}])
     wanted = []
     for i, item in enumerate(photos):
-        ok = isinstance(item, dict) and all(isinstance(item.get(k), str) and rule.match(item[k])
+        ok = isinstance(item, dict) and all(isinstance(item.get(k), str) and rule.fullmatch(item[k])
                                             for k, rule in (("inspection_id", batch.UUID), ("sha256", batch.SHA256)))
         if not ok:
             raise KoraError("invalid_request", "each photo is {inspection_id, sha256}",

@@ -164,6 +164,7 @@ def test_bad_batches_are_refused_with_a_problem_never_500(client, settings, couc
         (manifest({**good, "length": True}) + data, 422, "invalid_request"),
         (manifest({**good, "sha256": "../../etc/passwd"}) + data, 422, "invalid_request"),
         (manifest({**good, "inspection_id": "x"}) + data, 422, "invalid_request"),
+        (manifest({**good, "sha256": good["sha256"] + "\n"}) + data, 422, "invalid_request"),
         (manifest({**good, "offset": 10}) + data[10:], 422, "invalid_request"),  # runs past total
         (manifest({**good, "total": 10**12}) + data, 422, "invalid_request"),
         (manifest(good, good) + data + data, 422, "invalid_request"),
