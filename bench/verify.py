@@ -13,7 +13,7 @@ from bench.baselines.odk_receiver import SUBMISSION_XML
 from bench.baselines.openrosa_instance import instance_xml, photo_file_name
 from bench.couch_server import BenchError, CouchServer
 from bench.workload import Day
-from services.sync.push.content import phone_content
+from schemas.rules.inspection import phone_content
 
 
 def _same_ids(stored: dict[str, dict], day: Day, who: str) -> None:

@@ -1,7 +1,7 @@
 import hashlib
 
 from bench.workload import DAY_INSPECTIONS, make_day
-from services.catalog.answers import answer_problems
+from schemas.rules.answers import answer_problems
 from services.common.schemas import schema_errors
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from services.catalog import models, store
+from schemas.rules import template as template_model
+from services.catalog import store
 from services.catalog.service import current_templates
 from services.common.couch import Couch
 
 CHANGES_LIMIT = 2000
-PUBLISHED_VERSIONS = {"type": models.DOC_TYPE, "status": models.PUBLISHED}
+PUBLISHED_VERSIONS = {"type": template_model.DOC_TYPE, "status": template_model.PUBLISHED}
 
 
 class TemplateChanges(NamedTuple):

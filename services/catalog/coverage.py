@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from schemas.rules.template import items
 from services.catalog import policy
-from services.catalog.models import items
 from services.common.schemas import schema_errors
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from services.catalog import models, service
+from schemas.rules import template as template_model
+from services.catalog import service
 from services.common.auth import Principal, current_principal, require_roles
 from services.common.errors import KoraError
 from services.common.openapi import request_body
@@ -44,7 +45,7 @@ def list_versions(
     template_id: Annotated[str | None, Query(pattern=r"^[a-z0-9_-]{1,60}$")] = None,
 ) -> dict:
     docs = service.list_versions(request.app.state.couch, template_id)
-    return {"templates": [models.summary(d) for d in docs]}
+    return {"templates": [template_model.summary(d) for d in docs]}
 
 
 @router.get(VERSION_PATH, summary="One template version, whole, with its _rev")
@@ -58,7 +59,7 @@ def get_version(template_id: str, version: int, request: Request, principal: Sig
     summary="Create a new draft version (administrator)",
     description="Without `version` the next number is taken; `_id`, `type` and "
     "`status: draft` are filled in when absent. Publish it with `.../publish`.",
-    openapi_extra=request_body(models.SCHEMA),
+    openapi_extra=request_body(template_model.SCHEMA),
 )
 async def create_draft(request: Request, principal: Administrator) -> dict:
     body = await _json_body(request)
@@ -68,7 +69,7 @@ async def create_draft(request: Request, principal: Administrator) -> dict:
 @router.put(
     VERSION_PATH,
     summary="Replace a draft version (administrator; send its _rev)",
-    openapi_extra=request_body(models.SCHEMA),
+    openapi_extra=request_body(template_model.SCHEMA),
 )
 async def replace_draft(
     template_id: str, version: int, request: Request, principal: Administrator

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services.catalog import models, service, store
+from schemas.rules import template as template_model
+from services.catalog import service, store
 from services.common.couch import Couch
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "schemas" / "catalog" / "templates"
@@ -41,7 +42,7 @@ def _load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(doc, dict):
         return None, f"{path.name}: is not a JSON object"
     # The file is the published text; publishing is what the seed does with it.
-    doc = {**doc, "status": models.PUBLISHED}
+    doc = {**doc, "status": template_model.PUBLISHED}
     doc.setdefault("published_at", service.now())
     errors = service.content_errors(doc)
     if errors:
@@ -49,7 +50,7 @@ def _load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return None, f"{path.name}: does not match the template schema and rules: {listed}"
     if path.stem != doc["template_id"]:
         return None, f"{path.name}: template_id is {doc['template_id']!r}; name the file after it"
-    expected = models.doc_id(doc["template_id"], doc["version"])
+    expected = template_model.doc_id(doc["template_id"], doc["version"])
     if doc["_id"] != expected:
         return (
             None,
@@ -68,11 +69,11 @@ def seed_templates_from(couch: Couch, directory: Path) -> SeedReport:
         stored = store.get(couch, doc["_id"])
         if stored is not None:
             if (
-                models.content(stored) == models.content(doc)
-                and stored["status"] == models.PUBLISHED
+                template_model.content(stored) == template_model.content(doc)
+                and stored["status"] == template_model.PUBLISHED
             ):
                 report.unchanged.append(doc["_id"])
-            elif stored["status"] == models.PUBLISHED:
+            elif stored["status"] == template_model.PUBLISHED:
                 report.refused.append(
                     f"{path.name}: the database already holds a DIFFERENT published {doc['_id']}; "
                     f"published versions never change, so give the file version "

@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from services.catalog import models, policy, store
-from services.catalog.answers import spec_errors
+from schemas.rules import template as template_model
+from schemas.rules.answers import spec_errors
+from services.catalog import policy, store
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors
@@ -29,20 +30,20 @@ def now() -> str:
 def list_versions(couch: Couch, template_id: str | None = None) -> list[dict[str, Any]]:
     """Every stored version (drafts too), ordered by template id then version number."""
     if template_id is None:
-        start, end = models.ID_PREFIX, models.ID_PREFIX + "\ufff0"
-    elif models.TEMPLATE_ID.fullmatch(template_id):
-        start = models.doc_id(template_id, 0)[:-1]
+        start, end = template_model.ID_PREFIX, template_model.ID_PREFIX + "\ufff0"
+    elif template_model.TEMPLATE_ID.fullmatch(template_id):
+        start = template_model.doc_id(template_id, 0)[:-1]
         end = start + "\ufff0"
     else:
         return []
-    docs = [d for d in store.id_range(couch, start, end) if models.parse_doc_id(d["_id"])]
-    return sorted(docs, key=lambda d: models.parse_doc_id(d["_id"]))
+    docs = [d for d in store.id_range(couch, start, end) if template_model.parse_doc_id(d["_id"])]
+    return sorted(docs, key=lambda d: template_model.parse_doc_id(d["_id"]))
 
 
 def get_version(couch: Couch, template_id: str, version: int) -> dict[str, Any]:
     doc = None
-    if models.TEMPLATE_ID.fullmatch(template_id) and models.is_version_number(version):
-        doc = store.get(couch, models.doc_id(template_id, version))
+    if template_model.TEMPLATE_ID.fullmatch(template_id) and template_model.is_version_number(version):
+        doc = store.get(couch, template_model.doc_id(template_id, version))
     if doc is None:
         raise KoraError(
             "template_not_found",
@@ -59,11 +60,11 @@ def get_versions(
     """Each distinct (template_id, version) of ``keys``, read in one request: the stored version,
     or None where the catalog has no such version (an id that cannot exist is not looked up)."""
     wanted = {
-        key: models.doc_id(*key)
+        key: template_model.doc_id(*key)
         for key in dict.fromkeys(keys)
         if isinstance(key[0], str)
-        and models.TEMPLATE_ID.fullmatch(key[0])
-        and models.is_version_number(key[1])
+        and template_model.TEMPLATE_ID.fullmatch(key[0])
+        and template_model.is_version_number(key[1])
     }
     found = store.get_many(couch, list(wanted.values()))
     return {key: found.get(wanted[key]) if key in wanted else None for key in dict.fromkeys(keys)}
@@ -77,25 +78,25 @@ def current_templates(couch: Couch, template_ids: list[str] | None = None) -> li
     else:
         docs = [d for tid in sorted(set(template_ids)) for d in list_versions(couch, tid)]
     for doc in docs:
-        if doc.get("status") == models.PUBLISHED:
+        if doc.get("status") == template_model.PUBLISHED:
             held = best.get(doc["template_id"])
             if held is None or doc["version"] > held["version"]:
                 best[doc["template_id"]] = doc
-    return [models.public(best[k]) for k in sorted(best)]
+    return [template_model.public(best[k]) for k in sorted(best)]
 
 
 def _refuse(errors: list[dict[str, str]]) -> None:
     if errors:
         detail = "; ".join(f"{e['path']}: {e['reason']}" for e in errors[:5])
         raise KoraError(
-            "invalid_document", f"checklist_template: {detail}", schema=models.SCHEMA, errors=errors
+            "invalid_document", f"checklist_template: {detail}", schema=template_model.SCHEMA, errors=errors
         )
 
 
 def content_errors(doc: dict[str, Any]) -> list[dict[str, str]]:
     """Schema violations, then (for a well-formed document) answer specs that cannot work and
     citations the policy texts lack."""
-    return schema_errors(models.SCHEMA, doc) or (spec_errors(doc) + policy.citation_errors(doc))
+    return schema_errors(template_model.SCHEMA, doc) or (spec_errors(doc) + policy.citation_errors(doc))
 
 
 def _as_object(body: Any) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def _as_object(body: Any) -> dict[str, Any]:
 
 def _draft_rules(doc: dict[str, Any]) -> list[dict[str, str]]:
     errors = []
-    if doc.get("status") != models.DRAFT:
+    if doc.get("status") != template_model.DRAFT:
         errors.append(
             {
                 "path": "/status",
@@ -116,8 +117,8 @@ def _draft_rules(doc: dict[str, Any]) -> list[dict[str, str]]:
     if "published_at" in doc:
         errors.append({"path": "/published_at", "reason": "only publishing sets published_at"})
     tid, version = doc.get("template_id"), doc.get("version")
-    expected_id = models.doc_id(tid, version) if isinstance(tid, str) else None
-    if expected_id and models.is_version_number(version) and doc.get("_id") != expected_id:
+    expected_id = template_model.doc_id(tid, version) if isinstance(tid, str) else None
+    if expected_id and template_model.is_version_number(version) and doc.get("_id") != expected_id:
         errors.append(
             {"path": "/_id", "reason": f"must be {expected_id!r} (template_id and version)"}
         )
@@ -134,17 +135,17 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
     doc = _as_object(body)
     if "_rev" in doc:
         _refuse([{"path": "/_rev", "reason": "a new version has no revision yet"}])
-    doc.setdefault("type", models.DOC_TYPE)
-    doc.setdefault("status", models.DRAFT)
+    doc.setdefault("type", template_model.DOC_TYPE)
+    doc.setdefault("status", template_model.DRAFT)
     tid = doc.get("template_id")
     highest = (
         highest_version(couch, tid)
-        if isinstance(tid, str) and models.TEMPLATE_ID.fullmatch(tid)
+        if isinstance(tid, str) and template_model.TEMPLATE_ID.fullmatch(tid)
         else 0
     )
     doc.setdefault("version", highest + 1)
-    if isinstance(tid, str) and models.is_version_number(doc["version"]):
-        doc.setdefault("_id", models.doc_id(tid, doc["version"]))
+    if isinstance(tid, str) and template_model.is_version_number(doc["version"]):
+        doc.setdefault("_id", template_model.doc_id(tid, doc["version"]))
     _refuse(content_errors(doc) + _draft_rules(doc))
     existing = store.get(couch, doc["_id"])
     if existing is not None:
@@ -165,7 +166,7 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
 
 
 def _refuse_change_of(stored: dict[str, Any]) -> None:
-    if stored.get("status") == models.PUBLISHED:
+    if stored.get("status") == template_model.PUBLISHED:
         raise KoraError(
             "template_published",
             f"{stored['_id']} was published at {stored.get('published_at')} and cannot "
@@ -179,8 +180,8 @@ def replace_draft(couch: Couch, template_id: str, version: int, body: Any) -> di
     stored = get_version(couch, template_id, version)
     _refuse_change_of(stored)
     doc = _as_object(body)
-    doc.setdefault("type", models.DOC_TYPE)
-    doc.setdefault("status", models.DRAFT)
+    doc.setdefault("type", template_model.DOC_TYPE)
+    doc.setdefault("status", template_model.DRAFT)
     doc.setdefault("template_id", template_id)
     doc.setdefault("version", version)
     doc.setdefault("_id", stored["_id"])
@@ -221,7 +222,7 @@ def publish(
     published = [
         d["version"]
         for d in list_versions(couch, template_id)
-        if d.get("status") == models.PUBLISHED
+        if d.get("status") == template_model.PUBLISHED
     ]
     if published and max(published) >= version:
         raise KoraError(
@@ -230,7 +231,7 @@ def publish(
             f"version {version} cannot come after it",
             highest=max(published),
         )
-    doc = {**stored, "status": models.PUBLISHED, "published_at": published_at or now()}
+    doc = {**stored, "status": template_model.PUBLISHED, "published_at": published_at or now()}
     _refuse(content_errors(doc))
     saved = store.put(couch, doc)
     if saved is None:

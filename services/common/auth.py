@@ -16,6 +16,7 @@ import jwt
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from schemas.rules.jurisdiction import Jurisdiction
 from services.common.errors import KoraError
 from services.common.settings import Settings
 
@@ -24,28 +25,6 @@ ALGORITHM = "HS256"
 ISSUER = "kora"
 
 _bearer = HTTPBearer(auto_error=False, description="The token that POST /auth/login returns")
-
-
-@dataclass(frozen=True)
-class Jurisdiction:
-    """Where a user reaches: some counties, a prefecture, or the whole region."""
-
-    level: str  # "county" | "prefecture" | "region"
-    codes: tuple[str, ...] = ()
-
-    def covers(self, county_code: str) -> bool:
-        if self.level == "region":
-            return county_code.startswith("54")
-        if self.level == "prefecture":
-            return any(county_code[:4] == code[:4] for code in self.codes)
-        return county_code in self.codes
-
-    def as_dict(self) -> dict:
-        return {"level": self.level, "codes": list(self.codes)}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Jurisdiction:
-        return cls(level=data["level"], codes=tuple(data.get("codes", ())))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.common.auth import Jurisdiction
+from schemas.rules.jurisdiction import Jurisdiction
 
 
 def county_selector(jurisdiction: Jurisdiction) -> dict[str, Any]:

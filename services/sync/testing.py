@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from services.common.auth import Jurisdiction, issue_token
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import issue_token
 from services.common.couch import Couch
 from services.common.settings import Settings
 from services.sync import store

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pycouchdb.exceptions
 
-from services.common.auth import Jurisdiction, Principal, issue_token
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal, issue_token
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.common.auth import Jurisdiction
+from schemas.rules.jurisdiction import Jurisdiction
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.reach import county_selector

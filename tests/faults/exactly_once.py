@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mobile_app.kora_app.sync import photo_id, shrink_jpeg
+from schemas.rules.inspection import phone_content, referenced_photos
 from services.common.couch import Couch
 from services.sync import store
-from services.sync.push.content import phone_content, referenced_photos
 from services.sync.testing import make_inspection, make_photo, make_template, make_venue, seed
 
 COUNTY = "540102"

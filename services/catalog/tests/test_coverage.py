@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
+from schemas.rules.template import items
 from services.catalog import coverage
-from services.catalog.models import items
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
+from schemas.rules.jurisdiction import Jurisdiction
 from services.catalog.router import MAX_TEMPLATE_BYTES
 from services.catalog.tests.helpers import template
-from services.common.auth import Jurisdiction, issue_token
+from services.common.auth import issue_token
 from services.review.app import create_app
 
 REGION = Jurisdiction("region")

@@ -4,15 +4,9 @@ import pytest
 from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 
+from schemas.rules.jurisdiction import Jurisdiction
 from services.common.app_factory import create_service
-from services.common.auth import (
-    Jurisdiction,
-    Principal,
-    ensure_reach,
-    issue_token,
-    read_token,
-    require_roles,
-)
+from services.common.auth import Principal, ensure_reach, issue_token, read_token, require_roles
 from services.common.errors import KoraError
 
 router = APIRouter()

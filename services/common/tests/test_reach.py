@@ -1,4 +1,4 @@
-from services.common.auth import Jurisdiction
+from schemas.rules.jurisdiction import Jurisdiction
 from services.common.reach import county_selector
 
 

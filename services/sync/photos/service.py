@@ -27,13 +27,13 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from schemas.rules.inspection import referenced_photos
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.sync import store
 from services.sync.photos.attached import intact
 from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
-from services.sync.push.content import referenced_photos
 
 ATTACH_ROUNDS = 3
 ABANDONED_AFTER_DAYS = 30  # a phone may stay offline for days in the middle of an upload

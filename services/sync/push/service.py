@@ -21,18 +21,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from schemas.rules.inspection import content_digest, phone_content, referenced_photos, same_content
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
+from services.inspections import statuses
 from services.sync import store
 from services.sync.photos.attached import intact
-from services.sync.push.content import (
-    EDITABLE_STATUSES,
-    content_digest,
-    phone_content,
-    referenced_photos,
-    same_content,
-)
 from services.sync.push.template_check import load_templates, template_key, template_problems
 
 MAX_BATCH = 100
@@ -76,7 +71,7 @@ def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str
     errors = schema_errors("inspection", doc)
     if errors:
         return _invalid(index, doc_id, errors)
-    if doc["status"] != "submitted":
+    if doc["status"] != statuses.SUBMITTED:
         return _invalid(index, doc_id, [{"path": "/status", "reason": "the phone sends inspections as submitted"}])
     if doc["inspector"] != principal.name:
         return _refused(index, doc_id, f"the inspection is in the name of {doc['inspector']}, not yours")
@@ -116,7 +111,7 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
         return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
     if same_content(doc, server):
         return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None
-    if server.get("status") not in EDITABLE_STATUSES:
+    if server.get("status") not in statuses.EDITABLE_BY_PHONE:
         return _conflict(candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"), None
     phone_wrote_last = server.get("content_digest") == content_digest(server)
     newer = doc["client"]["revision"] > int(server.get("client", {}).get("revision", 0))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.catalog import models
-from services.catalog.answers import answer_problems
-from services.catalog.photo_rule import missing_photos
+from schemas.rules import template as template_model
+from schemas.rules.answers import answer_problems
+from schemas.rules.photo_rule import missing_photos
 from services.catalog.service import get_versions
 from services.common.couch import Couch
 
@@ -33,7 +33,7 @@ def template_problems(doc: dict[str, Any], template: dict[str, Any] | None) -> l
     tid, version = template_key(doc)
     if template is None:
         return [{"path": "/template", "reason": f"the catalog has no template {tid} version {version}"}]
-    if template.get("status") != models.PUBLISHED:
+    if template.get("status") != template_model.PUBLISHED:
         return [{"path": "/template",
                  "reason": f"template {tid} version {version} is a draft; only published versions can be filled in"}]
     return answer_problems(template, doc["answers"]) + missing_photos(template, doc["answers"])

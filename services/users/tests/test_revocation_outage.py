@@ -1,7 +1,8 @@
 import pytest
 
 from deploy.local_suite.ports import free_port
-from services.common.auth import Jurisdiction, Principal
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.settings import Settings

@@ -1,7 +1,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from services.common.auth import Jurisdiction, issue_token
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import issue_token
 from services.review.app import create_app
 from services.venues.tests.helpers import GOOD, csv_bytes
 

@@ -1,4 +1,4 @@
-from services.common.auth import Jurisdiction
+from schemas.rules.jurisdiction import Jurisdiction
 from services.venues.csv_import import VENUE_TYPES, parse
 from services.venues.regions import regions
 from services.venues.seed import DEMO_CSV, seed_demo_venues

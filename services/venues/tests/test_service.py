@@ -1,6 +1,6 @@
 import pytest
 
-from services.common.auth import Jurisdiction
+from schemas.rules.jurisdiction import Jurisdiction
 from services.common.errors import KoraError
 from services.venues import service
 from services.venues.tests.helpers import GOOD, csv_bytes

@@ -198,7 +198,8 @@ def test_a_late_part_of_a_cut_batch_and_the_retry_that_attaches_the_photo_leave_
                                                                                         photos, monkeypatch):
     """The phone's retry may attach a photo whole while the cut request's part of it is still being
     stored (an upload opened after the retry looked): whichever comes second deletes the upload."""
-    from services.common.auth import Jurisdiction, Principal
+    from schemas.rules.jurisdiction import Jurisdiction
+    from services.common.auth import Principal
     from services.sync.photos import service
 
     a, b, _ = photos

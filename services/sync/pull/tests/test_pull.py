@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from services.common.auth import Jurisdiction, Principal
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.sync import store
 from services.sync.pull import service as pull_service
 from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of

@@ -1,6 +1,7 @@
 """Two requests pushing the same inspection at the same moment (a retry racing the original on another replica)."""
 
-from services.common.auth import Jurisdiction, Principal
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.sync import store
 from services.sync.push import service as push_service
 from services.sync.testing import make_inspection, make_template, make_venue, seed

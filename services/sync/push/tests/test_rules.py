@@ -4,8 +4,9 @@ import copy
 
 import pytest
 
-from services.common.auth import Jurisdiction, Principal
-from services.sync.push.content import content_digest, referenced_photos, same_content
+from schemas.rules.inspection import content_digest, referenced_photos, same_content
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.sync.push.service import Candidate, _screen, decide
 from services.sync.testing import make_inspection, make_template
 

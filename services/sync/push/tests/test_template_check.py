@@ -2,7 +2,8 @@
 
 import pytest
 
-from services.common.auth import Jurisdiction, Principal
+from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.sync import store
 from services.sync.push import service as push_service
 from services.sync.push import template_check

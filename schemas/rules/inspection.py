@@ -1,4 +1,8 @@
-"""What of an inspection the phone owns, how two versions are compared, and which photos it names."""
+"""What of an inspection the phone owns, how two versions are compared, and which photos it names.
+
+The phone computes the same digest before it sends, the server when it stores; both must agree
+byte for byte, so this is the one implementation.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from typing import Any
 # Fields the server owns: stripped from what a phone pushes, carried over from the stored version.
 SERVER_FIELDS = frozenset({"_rev", "_attachments", "_conflicts", "_deleted", "review", "history",
                            "received_at", "content_digest"})
-# Statuses in which the phone may still change an inspection; the others are a supervisor's decision.
-EDITABLE_STATUSES = frozenset({"submitted", "returned"})
 
 
 def phone_content(doc: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.catalog.answers import answer_problems, is_finding
+from schemas.rules.answers import answer_problems, is_finding
 from services.catalog.tests.helpers import template
 
 GOOD = {
@@ -104,7 +104,7 @@ def test_is_finding_follows_the_items_own_rule(spec, value, finding):
 
 
 def test_spec_errors_name_finding_rules_that_cannot_work():
-    from services.catalog.answers import spec_errors
+    from schemas.rules.answers import spec_errors
 
     doc = template()
     assert spec_errors(doc) == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.catalog.models import items_by_id
+from schemas.rules.template import items_by_id
 
 YES_NO_NA = ("yes", "no", "na")
 

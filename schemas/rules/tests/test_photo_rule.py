@@ -1,6 +1,6 @@
 """The photo rule of each item: which answers of a submitted inspection must name a photo."""
 
-from services.catalog.photo_rule import missing_photos, needs_photo
+from schemas.rules.photo_rule import missing_photos, needs_photo
 from services.catalog.tests.helpers import template
 
 

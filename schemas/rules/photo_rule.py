@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.catalog.answers import is_finding, json_pointer
+from schemas.rules.answers import is_finding, json_pointer
 
 PHOTO_REQUIRED = "photo_required"
 
