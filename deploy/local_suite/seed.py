@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from services.common.couch import Couch
+from services.common.errors import KoraError
 from services.common.settings import load_settings
 
 SEED_STEPS: list = []  # callables taking a Couch and returning a line to print
 
-from services.venues.seed import seed_demo_venues, seed_regions
+from services.catalog.regions import seed_regions
+from services.venues.seed import seed_demo_venues
 
 SEED_STEPS += [seed_regions, seed_demo_venues]
 
@@ -31,8 +33,10 @@ def database_states(couch: Couch) -> dict[str, object]:
     """Each Kora database's update_seq (opaque: only compared for equality)."""
     states = {}
     for short in json.loads(DATABASES.read_text()):
-        answer = couch.http.get(f"/{couch.name(short)}")
-        states[short] = answer.json().get("update_seq") if answer.status_code == 200 else None
+        try:
+            states[short] = couch.db(short).update_seq()
+        except KoraError:
+            states[short] = None
     return states
 
 

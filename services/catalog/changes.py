@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from schemas.rules import template as template_model
-from services.catalog import store
-from services.catalog.service import current_templates
+from services.catalog.service import DB, current_templates
 from services.common.couch import Couch
 
 CHANGES_LIMIT = 2000
@@ -31,9 +30,10 @@ def templates_changed_since(
     ``since=None`` means "the phone has nothing": every current template, and the position now.
     """
     if since is None:
-        seq = store.update_seq(couch)  # read first: a version published meanwhile comes again
+        seq = couch.db(DB).update_seq()  # read first: a version published meanwhile comes again
         return TemplateChanges(current_templates(couch), seq, False)
-    docs, seq, more = store.changes(couch, since, PUBLISHED_VERSIONS, limit)
+    rows, seq, more = couch.db(DB).changes(since, limit, PUBLISHED_VERSIONS)
+    docs = [row["doc"] for row in rows if row.get("doc") and not row.get("deleted")]
     changed = sorted({d["template_id"] for d in docs if isinstance(d.get("template_id"), str)})
     templates = current_templates(couch, changed) if changed else []
     return TemplateChanges(templates, seq, more)

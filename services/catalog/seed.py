@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from schemas.rules import template as template_model
-from services.catalog import service, store
+from services.catalog import service
+from services.catalog.service import DB
 from services.common.couch import Couch
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "schemas" / "catalog" / "templates"
@@ -66,7 +67,7 @@ def seed_templates_from(couch: Couch, directory: Path) -> SeedReport:
         if problem:
             report.refused.append(problem)
             continue
-        stored = store.get(couch, doc["_id"])
+        stored = couch.db(DB).get(doc["_id"])
         if stored is not None:
             if (
                 template_model.content(stored) == template_model.content(doc)
@@ -92,7 +93,7 @@ def seed_templates_from(couch: Couch, directory: Path) -> SeedReport:
                 f"{doc['template_id']!r}; versions only go up"
             )
             continue
-        if store.put(couch, doc) is None:
+        if couch.db(DB).put(doc) is None:
             report.refused.append(
                 f"{path.name}: {doc['_id']} was written by someone else meanwhile"
             )

@@ -17,10 +17,12 @@ from typing import Any
 
 from schemas.rules import template as template_model
 from schemas.rules.answers import spec_errors
-from services.catalog import policy, store
+from services.catalog import policy
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors
+
+DB = "catalog"  # templates and regions
 
 
 def now() -> str:
@@ -36,14 +38,14 @@ def list_versions(couch: Couch, template_id: str | None = None) -> list[dict[str
         end = start + "\ufff0"
     else:
         return []
-    docs = [d for d in store.id_range(couch, start, end) if template_model.parse_doc_id(d["_id"])]
+    docs = [d for d in couch.db(DB).id_range(start, end) if template_model.parse_doc_id(d["_id"])]
     return sorted(docs, key=lambda d: template_model.parse_doc_id(d["_id"]))
 
 
 def get_version(couch: Couch, template_id: str, version: int) -> dict[str, Any]:
     doc = None
     if template_model.TEMPLATE_ID.fullmatch(template_id) and template_model.is_version_number(version):
-        doc = store.get(couch, template_model.doc_id(template_id, version))
+        doc = couch.db(DB).get(template_model.doc_id(template_id, version))
     if doc is None:
         raise KoraError(
             "template_not_found",
@@ -66,7 +68,7 @@ def get_versions(
         and template_model.TEMPLATE_ID.fullmatch(key[0])
         and template_model.is_version_number(key[1])
     }
-    found = store.get_many(couch, list(wanted.values()))
+    found = {k: v for k, v in couch.db(DB).all_docs(wanted.values()).items() if v}
     return {key: found.get(wanted[key]) if key in wanted else None for key in dict.fromkeys(keys)}
 
 
@@ -147,7 +149,7 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
     if isinstance(tid, str) and template_model.is_version_number(doc["version"]):
         doc.setdefault("_id", template_model.doc_id(tid, doc["version"]))
     _refuse(content_errors(doc) + _draft_rules(doc))
-    existing = store.get(couch, doc["_id"])
+    existing = couch.db(DB).get(doc["_id"])
     if existing is not None:
         _refuse_change_of(existing)
         raise KoraError(
@@ -159,7 +161,7 @@ def create_draft(couch: Couch, body: Any) -> dict[str, Any]:
             f"template {tid!r} already has version {highest}; a new version must be higher",
             highest=highest,
         )
-    stored = store.put(couch, doc)
+    stored = couch.db(DB).put(doc)
     if stored is None:
         raise KoraError("already_exists", f"{doc['_id']} was created by someone else just now")
     return stored
@@ -203,12 +205,12 @@ def replace_draft(couch: Couch, template_id: str, version: int, body: Any) -> di
             }
         )
     _refuse(errors)
-    saved = store.put(couch, doc)
+    saved = couch.db(DB).put(doc)
     if saved is None:
         raise KoraError(
             "conflict",
             f"{stored['_id']} changed since revision {doc['_rev']}; read it again",
-            current_rev=(store.get(couch, stored["_id"]) or {}).get("_rev"),
+            current_rev=(couch.db(DB).get(stored["_id"]) or {}).get("_rev"),
         )
     return saved
 
@@ -233,7 +235,7 @@ def publish(
         )
     doc = {**stored, "status": template_model.PUBLISHED, "published_at": published_at or now()}
     _refuse(content_errors(doc))
-    saved = store.put(couch, doc)
+    saved = couch.db(DB).put(doc)
     if saved is None:
         raise KoraError(
             "conflict", f"{stored['_id']} changed while it was being published; try again"

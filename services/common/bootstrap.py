@@ -17,9 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-from services.common.couch import Couch
+from services.common.couch import Couch, Database
+from services.common.errors import KoraError
 from services.common.settings import SettingsError, load_settings
 
 log = logging.getLogger("kora.bootstrap")
@@ -51,61 +50,51 @@ def _files(short: str, kind: str) -> list[Path]:
     return sorted(folder.glob(f"{kind}-*.json")) if folder.is_dir() else []
 
 
-def _check(response: httpx.Response, what: str) -> None:
-    if response.status_code >= 400:
-        raise RuntimeError(f"{what}: CouchDB answered {response.status_code} {response.text.strip()}")
+def _ensure_database(db: Database, report: Report) -> None:
+    status, _ = db.request("GET", allow=(404,), what=f"reading {db.name}")
+    if status == 404:
+        status, _ = db.request("PUT", allow=(412,), what=f"creating {db.name}")
+        if status != 412:  # 412: created meanwhile by a concurrent bootstrap
+            report.created.append(db.name)
+    _, current = db.request("GET", "_security", what=f"reading {db.name}/_security")
+    if current != SECURITY:
+        db.request("PUT", "_security", body=SECURITY, what=f"setting {db.name}/_security")
+        report.changed.append(f"{db.name}/_security")
 
 
-def _ensure_database(http: httpx.Client, db: str, report: Report) -> None:
-    if http.head(f"/{db}").status_code == 404:
-        response = http.put(f"/{db}")
-        if response.status_code != 412:  # 412: created meanwhile by a concurrent bootstrap
-            _check(response, f"creating {db}")
-            report.created.append(db)
-    current = http.get(f"/{db}/_security")
-    _check(current, f"reading {db}/_security")
-    if current.json() != SECURITY:
-        _check(http.put(f"/{db}/_security", json=SECURITY), f"setting {db}/_security")
-        report.changed.append(f"{db}/_security")
-
-
-def _ensure_design(http: httpx.Client, db: str, path: Path, report: Report) -> None:
+def _ensure_design(db: Database, path: Path, report: Report) -> None:
     wanted = json.loads(path.read_text(encoding="utf-8"))
     ddoc_id = "_design/" + path.stem.removeprefix("design-")
     wanted["_id"] = ddoc_id
-    current = http.get(f"/{db}/{ddoc_id}")
-    if current.status_code == 200:
-        existing = current.json()
+    existing = db.get(ddoc_id)
+    if existing is not None:
         rev = existing.pop("_rev")
         if existing == wanted:
             return
         wanted["_rev"] = rev
-    elif current.status_code != 404:
-        _check(current, f"reading {db}/{ddoc_id}")
-    _check(http.put(f"/{db}/{ddoc_id}", json=wanted), f"writing {db}/{ddoc_id}")
-    report.changed.append(f"{db}/{ddoc_id}")
+    if db.put(wanted) is None:
+        raise KoraError("conflict", f"{db.name}/{ddoc_id} changed while it was written; run the bootstrap again")
+    report.changed.append(f"{db.name}/{ddoc_id}")
 
 
-def _ensure_index(http: httpx.Client, db: str, path: Path, report: Report) -> None:
+def _ensure_index(db: Database, path: Path, report: Report) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     index.setdefault("name", path.stem.removeprefix("index-"))
     index.setdefault("ddoc", "idx-" + index["name"])
-    response = http.post(f"/{db}/_index", json=index)
-    _check(response, f"creating index {db}/{index['name']}")
-    if response.json().get("result") == "created":
-        report.created.append(f"{db}/_index/{index['name']}")
+    _, answer = db.request("POST", "_index", body=index, what=f"creating index {db.name}/{index['name']}")
+    if answer.get("result") == "created":
+        report.created.append(f"{db.name}/_index/{index['name']}")
 
 
 def bootstrap(couch: Couch) -> Report:
     report = Report()
-    http = couch.http
     for short in database_names():
-        db = couch.name(short)
-        _ensure_database(http, db, report)
+        db = couch.db(short)
+        _ensure_database(db, report)
         for path in _files(short, "design"):
-            _ensure_design(http, db, path, report)
+            _ensure_design(db, path, report)
         for path in _files(short, "index"):
-            _ensure_index(http, db, path, report)
+            _ensure_index(db, path, report)
     return report
 
 
@@ -119,8 +108,8 @@ def main() -> int:
     couch = Couch(settings)
     try:
         report = bootstrap(couch)
-    except httpx.TransportError as exc:
-        print(f"bootstrap: cannot reach CouchDB at {settings.couchdb_url_redacted}: {exc}", file=sys.stderr)
+    except KoraError as exc:
+        print(f"bootstrap: CouchDB at {settings.couchdb_url_redacted}: {exc.detail}", file=sys.stderr)
         return 1
     finally:
         couch.close()

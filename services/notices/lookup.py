@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from services.common.couch import Couch
+from services.notices import store
 from services.users.passwords import verify
 
 NUMBER = re.compile(r"^[A-Za-z0-9-]{1,40}$")
@@ -19,15 +20,11 @@ MAX_CODE_LENGTH = 40
 
 def find_notice(couch: Couch, number: str, code: str) -> dict[str, Any] | None:
     """The notice with this number if the access code matches it, else None."""
-    if not NUMBER.match(number) or not 0 < len(code) <= MAX_CODE_LENGTH:
+    if not NUMBER.fullmatch(number) or not 0 < len(code) <= MAX_CODE_LENGTH:
         verify(None, code[:MAX_CODE_LENGTH])
         return None
-    answer = couch.http.get(f"/{couch.name('notices')}/notice:{number}")
-    if answer.status_code == 404:
+    notice = store.by_number(couch, number)
+    if notice is None:
         verify(None, code)
         return None
-    answer.raise_for_status()
-    notice = answer.json()
-    if notice.get("type") != "notice" or not verify(notice.get("access_code_hash"), code):
-        return None
-    return notice
+    return notice if verify(notice.get("access_code_hash"), code) else None

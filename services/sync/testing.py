@@ -20,7 +20,6 @@ from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import issue_token
 from services.common.couch import Couch
 from services.common.settings import Settings
-from services.sync import store
 
 VENUE_TYPES = ["bank", "railway_station", "bus_station", "airport", "hospital", "shop",
                "service_hall", "telecom_postal", "cultural_venue"]
@@ -108,7 +107,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def seed(couch: Couch, short: str, docs: list[dict[str, Any]]) -> list[dict]:
-    results = store.bulk_docs(couch, short, docs)
+    results = couch.db(short).bulk(docs)
     errors = [r for r in results if r.get("error")]
     if errors:
         raise RuntimeError(f"seeding {short} failed: {errors[:3]}")

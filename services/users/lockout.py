@@ -11,8 +11,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pycouchdb.exceptions
-
 from services.common.couch import Couch
 from services.common.errors import KoraError
 
@@ -38,10 +36,7 @@ def _doc_id(kind: str, key: str) -> str:
 
 
 def _load(couch: Couch, doc_id: str) -> dict | None:
-    try:
-        return couch.db("users").get(doc_id)
-    except pycouchdb.exceptions.NotFound:
-        return None
+    return couch.db("users").get(doc_id)
 
 
 def check_allowed(couch: Couch, kind: str, key: str, limits: Thresholds, now: float) -> None:
@@ -71,11 +66,8 @@ def record_failure(couch: Couch, kind: str, key: str, limits: Thresholds, now: f
         if can_lock and state["failures"] >= limits.lock_after:
             state["locked_until"] = now + limits.lock_seconds
             state["failures"] = 0
-        try:
-            db.save(state)
+        if db.put(state) is not None:
             return
-        except pycouchdb.exceptions.Conflict:
-            continue
     raise KoraError("conflict", "the sign-in counter kept changing; try again")
 
 
@@ -86,9 +78,6 @@ def clear(couch: Couch, kind: str, key: str) -> bool:
         state = _load(couch, _doc_id(kind, key))
         if state is None:
             return False
-        try:
-            db.delete(state)
+        if db.delete(state):
             return True
-        except (pycouchdb.exceptions.Conflict, pycouchdb.exceptions.NotFound):
-            continue
     return False

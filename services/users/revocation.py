@@ -11,11 +11,10 @@ from __future__ import annotations
 import threading
 import time
 
-import pycouchdb.exceptions
 from fastapi import FastAPI, Request
 
 from services.common.auth import Principal
-from services.common.couch import COUCH_DOWN_ERRORS, Couch, unavailable
+from services.common.couch import Couch
 from services.common.errors import KoraError
 
 CACHE_SECONDS = 10.0
@@ -35,12 +34,7 @@ def _user(couch: Couch, name: str) -> dict | None:
         hit = _cache.get(key)
     if hit and now - hit[0] < CACHE_SECONDS:
         return hit[1]
-    try:
-        user = couch.db("users").get(f"user:{name}")
-    except pycouchdb.exceptions.NotFound:
-        user = None
-    except COUCH_DOWN_ERRORS as exc:
-        raise unavailable(exc) from None
+    user = couch.db("users").get(f"user:{name}")
     with _lock:
         _cache[key] = (now, user)
     return user

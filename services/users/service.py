@@ -9,8 +9,6 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-import pycouchdb.exceptions
-
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal, issue_token
 from services.common.couch import Couch
@@ -18,6 +16,7 @@ from services.common.errors import KoraError
 from services.common.schemas import schema_errors
 from services.users import lockout, passwords, revocation
 
+DB = "users"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "regions" / "regions.json"
 PUBLIC_FIELDS = ("name", "display_name", "role", "jurisdiction", "active", "created_at", "updated_at")
@@ -58,17 +57,16 @@ def clean_display_name(value: object) -> object:
 def get_user(couch: Couch, name: str) -> dict:
     if not isinstance(name, str) or not NAME_PATTERN.match(name):
         raise KoraError("not_found", "no such user")
-    try:
-        return couch.db("users").get(f"user:{name}")
-    except pycouchdb.exceptions.NotFound:
-        raise KoraError("not_found", "no such user") from None
+    user = couch.db(DB).get(f"user:{name}")
+    if user is None:
+        raise KoraError("not_found", "no such user")
+    return user
 
 
 def _save(couch: Couch, doc: dict) -> dict:
     _validate(doc)
-    try:
-        saved = couch.db("users").save(doc)
-    except pycouchdb.exceptions.Conflict:
+    saved = couch.db(DB).put(doc)
+    if saved is None:
         if "_rev" in doc:
             raise KoraError("conflict", "the user changed since you read it; read it again") from None
         raise KoraError("already_exists", f"user {doc['name']} already exists") from None
@@ -135,9 +133,7 @@ def revoke(couch: Couch, name: str, jti: str | None = None, now: float | None = 
 
 def list_users(couch: Couch, viewer: Principal, role: str | None = None, county: str | None = None) -> list[dict]:
 
-    rows = couch.http.get(f"/{couch.name('users')}/_all_docs", params={
-        "startkey": '"user:"', "endkey": '"user:\ufff0"', "include_docs": "true"}).json()["rows"]
-    users = [row["doc"] for row in rows]
+    users = couch.db(DB).id_range("user:", "user:\ufff0")
     if viewer.role == "supervisor":
         users = [u for u in users if u["role"] == "inspector" and _within(u, viewer)]
     if role:
@@ -176,10 +172,7 @@ def login(couch: Couch, settings, name: object, password: object, address: str,
     lockout.clear(couch, "name", name)
     if passwords.needs_rehash(user["password_hash"]):
         user["password_hash"] = passwords.hash_password(password)
-        try:
-            couch.db("users").save(user)
-        except pycouchdb.exceptions.Conflict:
-            pass  # rehashed again at the next sign-in
+        couch.db(DB).put(user)  # on a conflict it is rehashed at the next sign-in
     return token_answer(settings, user, now)
 
 

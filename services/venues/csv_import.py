@@ -12,8 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from services.catalog.regions import county_codes
 from services.common.errors import KoraError
-from services.venues.regions import county_codes
 
 COLUMNS = ["venue_id", "venue_type", "county_code", "name_zh", "name_bo", "address", "lat", "lon",
            "operator", "contact"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.common.couch import Couch
-from services.venues.regions import seed_regions
 from services.venues.service import import_csv
 
 DEMO_CSV = Path(__file__).with_name("demo") / "demo_venues.csv"
@@ -15,5 +14,3 @@ def seed_demo_venues(couch: Couch) -> str:
     report = import_csv(couch, DEMO_CSV.read_bytes(), dry_run=False)
     return f"venues: {report['rows_ok']} demo venues, {report['written']} written"
 
-
-__all__ = ["seed_demo_venues", "seed_regions"]

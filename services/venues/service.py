@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from schemas.rules.jurisdiction import Jurisdiction
+from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
-from services.common.reach import county_selector
+from services.common.reach import ScopedChanges, changes_in_reach, county_selector, slim
 from services.common.schemas import schema_errors
 from services.venues.csv_import import parse
 
+DB = "venues"
 COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "contact")
 
 
@@ -19,12 +21,18 @@ def _now() -> str:
 
 
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
-    if not ids:
-        return {}
-    answer = couch.http.post(f"/{couch.name('venues')}/_all_docs", params={"include_docs": "true"},
-                             json={"keys": ids})
-    answer.raise_for_status()
-    return {row["id"]: row["doc"] for row in answer.json()["rows"] if row.get("doc")}
+    return {doc_id: doc for doc_id, doc in couch.db(DB).all_docs(ids).items() if doc}
+
+
+def get_many(couch: Couch, venue_ids: list[str]) -> dict[str, dict]:
+    """The venues that exist among ``venue_ids``, by venue id, in one request."""
+    stored = _stored(couch, [f"venue:{v}" for v in venue_ids])
+    return {doc["venue_id"]: doc for doc in stored.values() if "venue_id" in doc}
+
+
+def in_reach_since(couch: Couch, principal: Principal, since: str | None, limit: int) -> ScopedChanges:
+    """The venues a user reaches that changed after ``since`` (all of them when None)."""
+    return changes_in_reach(couch.db(DB), principal, "venue", since, limit, slim)
 
 
 def import_csv(couch: Couch, raw: bytes, *, dry_run: bool = True, only_good_rows: bool = False) -> dict:
@@ -66,9 +74,7 @@ def import_csv(couch: Couch, raw: bytes, *, dry_run: bool = True, only_good_rows
                         refused=refused)
     if dry_run or not writes:
         return report
-    answer = couch.http.post(f"/{couch.name('venues')}/_bulk_docs", json={"docs": writes})
-    answer.raise_for_status()
-    conflicts = [r["id"] for r in answer.json() if r.get("error")]
+    conflicts = [r["id"] for r in couch.db(DB).bulk(writes) if r.get("error")]
     report["written"] = len(writes) - len(conflicts)
     report["conflicts"] = conflicts
     return report
@@ -79,28 +85,13 @@ def _same_place_under_other_id(couch: Couch, venues: list[dict]) -> dict[str, st
     counties = sorted({v["county_code"] for v in venues})
     if not counties:
         return {}
-    existing = _find(couch, {"type": "venue", "county_code": {"$in": counties}})
+    existing = couch.db(DB).find_all({"type": "venue", "county_code": {"$in": counties}})
     key = lambda d: (d["venue_type"], d["county_code"], d["name"].get("zh"), d["address"])
     index = {key(d): d["venue_id"] for d in existing}
     return {v["venue_id"]: index[key(v)] for v in venues
             if key(v) in index and index[key(v)] != v["venue_id"]}
 
 
-def _find(couch: Couch, selector: dict) -> list[dict]:
-    docs, bookmark = [], None
-    while True:
-        body = {"selector": selector, "limit": 1000}
-        if bookmark:
-            body["bookmark"] = bookmark
-        answer = couch.http.post(f"/{couch.name('venues')}/_find", json=body)
-        answer.raise_for_status()
-        page = answer.json()
-        docs.extend(page["docs"])
-        if len(page["docs"]) < 1000:
-            return docs
-        bookmark = page.get("bookmark")
-
-
 def list_venues(couch: Couch, jurisdiction: Jurisdiction) -> list[dict]:
-    docs = _find(couch, {"type": "venue", **county_selector(jurisdiction)})
+    docs = couch.db(DB).find_all({"type": "venue", **county_selector(jurisdiction)})
     return sorted((d for d in docs if jurisdiction.covers(d["county_code"])), key=lambda d: d["venue_id"])

@@ -22,7 +22,6 @@ from typing import Any
 from mobile_app.kora_app.sync import photo_id, shrink_jpeg
 from schemas.rules.inspection import phone_content, referenced_photos
 from services.common.couch import Couch
-from services.sync import store
 from services.sync.testing import make_inspection, make_photo, make_template, make_venue, seed
 
 COUNTY = "540102"
@@ -79,14 +78,9 @@ def seed_day(couch: Couch, day: Day) -> None:
 
 
 def _stored_inspections(couch: Couch) -> list[dict[str, Any]]:
-    response = store.call(
-        couch,
-        "GET",
-        f"/{couch.name('inspections')}/_all_docs",
-        params={"include_docs": "true", "conflicts": "true"},
-    )
-    store.expect(response, 200, "listing inspections")
-    return [row["doc"] for row in response.json()["rows"] if not row["id"].startswith("_design/")]
+    _, body = couch.db("inspections").request(
+        "GET", "_all_docs", params={"include_docs": "true", "conflicts": "true"})
+    return [row["doc"] for row in body["rows"] if not row["id"].startswith("_design/")]
 
 
 def _canonical(value: Any) -> str:
@@ -119,15 +113,13 @@ def server_differences(couch: Couch, day: Day) -> list[str]:
                 f"{doc['_id']}: attachments {sorted(attached)} for photos {sorted(names)}"
             )
         for name in sorted(names & attached):
-            got = store.call(
-                couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{name}"
-            ).content
+            got = couch.db("inspections").get_attachment(doc["_id"], name) or b""
             if got != day.photos[name] or hashlib.sha256(got).hexdigest() != name:
                 problems.append(
                     f"{doc['_id']}/{name}: {len(got)} bytes that are not the photo sent"
                 )
     leftovers = [
-        d["_id"] for d in store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"])
+        d["_id"] for d in couch.db("sync").find_all({"type": "photo_upload"}, fields=["_id"])
     ]
     if leftovers:
         problems.append(f"partial uploads left behind in the sync database: {leftovers}")

@@ -2,30 +2,18 @@
 
 import pytest
 
-from services.sync import store
 from tests.faults.exactly_once import make_day, resume_violations, seed_day, server_differences
 from tests.faults.rig import Exchange
 
 
 def _store_as_the_service_would(couch, day):
     for doc in day.docs:
-        response = store.call(
-            couch, "PUT", store.doc_path(couch, "inspections", doc["_id"]), json=doc
-        )
-        rev = response.json()["rev"]
+        rev = couch.db("inspections").put(doc)["_rev"]
         for name in [
             *doc["answers"][next(iter(doc["answers"]))].get("photos", []),
             *([doc["signature"]["image"]] if "image" in doc["signature"] else []),
         ]:
-            response = store.call(
-                couch,
-                "PUT",
-                f"{store.doc_path(couch, 'inspections', doc['_id'])}/{name}",
-                params={"rev": rev},
-                content=day.photos[name],
-                headers={"content-type": "image/jpeg"},
-            )
-            rev = response.json()["rev"]
+            rev = couch.db("inspections").put_attachment(doc["_id"], rev, name, day.photos[name], "image/jpeg")
 
 
 @pytest.mark.integration
@@ -37,22 +25,15 @@ def test_the_check_passes_on_exactly_the_day_and_names_every_difference(couch):
     assert make_day(7, inspections=2).photos == day.photos  # the day is drawn from its seed
 
     extra = {**day.docs[0], "_id": "00000000-0000-4000-8000-000000000000"}
-    store.bulk_docs(couch, "inspections", [extra])
-    first = store.all_docs(couch, "inspections", [day.docs[0]["_id"]])[day.docs[0]["_id"]]
+    couch.db("inspections").bulk([extra])
+    first = couch.db("inspections").all_docs([day.docs[0]["_id"]])[day.docs[0]["_id"]]
     name = next(iter(first["_attachments"]))
     damaged = bytearray(day.photos[name])
     damaged[100] ^= 1
-    store.call(
-        couch,
-        "PUT",
-        f"{store.doc_path(couch, 'inspections', first['_id'])}/{name}",
-        params={"rev": first["_rev"]},
-        content=bytes(damaged),
-        headers={"content-type": "image/jpeg"},
-    )
-    second = store.all_docs(couch, "inspections", [day.docs[1]["_id"]])[day.docs[1]["_id"]]
-    store.bulk_docs(couch, "inspections", [{**second, "gps": {"lat": 1, "lon": 2}}])
-    store.bulk_docs(couch, "sync", [{"_id": "upload:x:y", "type": "photo_upload"}])
+    couch.db("inspections").put_attachment(first["_id"], first["_rev"], name, bytes(damaged), "image/jpeg")
+    second = couch.db("inspections").all_docs([day.docs[1]["_id"]])[day.docs[1]["_id"]]
+    couch.db("inspections").bulk([{**second, "gps": {"lat": 1, "lon": 2}}])
+    couch.db("sync").bulk([{"_id": "upload:x:y", "type": "photo_upload"}])
 
     problems = "\n".join(server_differences(couch, day))
     assert "extra ['00000000-0000-4000-8000-000000000000']" in problems

@@ -6,7 +6,6 @@ import pytest
 
 from bench.link import LinkProfile
 from mobile_app.kora_app.sync import SyncError
-from services.sync import store
 from tests.faults.phone import token
 
 CLEAN = LinkProfile("clean", 1e9, 1e9, 0.0)
@@ -16,7 +15,7 @@ CLEAN = LinkProfile("clean", 1e9, 1e9, 0.0)
 def test_killed_processes_come_back_where_they_were_with_their_data(make_rig):
     rig = make_rig(1, CLEAN)
     port, data_dir = rig.own_couch.port, rig.own_couch.data_dir
-    store.bulk_docs(rig.admin, "sync", [{"_id": "kept", "type": "note"}])
+    rig.admin.db("sync").bulk([{"_id": "kept", "type": "note"}])
     rig.own_couch.kill()
     rig.own_couch.child.process.wait()
     rig.service.kill()
@@ -24,7 +23,7 @@ def test_killed_processes_come_back_where_they_were_with_their_data(make_rig):
     assert not rig.own_couch.running() and not rig.service.alive()
     assert rig.heal() == ["couchdb", "service"]
     assert (rig.own_couch.port, rig.own_couch.data_dir) == (port, data_dir)
-    assert store.all_docs(rig.admin, "sync", ["kept"])["kept"]["type"] == "note"
+    assert rig.admin.db("sync").all_docs(["kept"])["kept"]["type"] == "note"
     assert httpx.get(f"{rig.service.url}/health/ready").status_code == 200
     assert rig.heal() == []
 

@@ -2,8 +2,8 @@
 
 from services.catalog import service
 from services.catalog.changes import templates_changed_since
+from services.catalog.regions import seed_regions
 from services.catalog.tests.helpers import template
-from services.venues.regions import seed_regions
 
 
 def _ids(templates):

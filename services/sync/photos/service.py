@@ -31,10 +31,11 @@ from schemas.rules.inspection import referenced_photos
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
-from services.sync import store
+from services.inspections import store as inspections
 from services.sync.photos.attached import intact
 from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
 
+DB = "sync"  # partial uploads; this module owns the database
 ATTACH_ROUNDS = 3
 ABANDONED_AFTER_DAYS = 30  # a phone may stay offline for days in the middle of an upload
 
@@ -63,7 +64,7 @@ def contiguous(session: dict[str, Any] | None) -> int:
 
 def uploads_held(couch: Couch, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int | None]]:
     """(bytes held, the upload's total) of each (inspection, photo) with an unfinished upload, in one request."""
-    sessions = store.all_docs(couch, "sync", [upload_id(i, s) for i, s in pairs])
+    sessions = couch.db(DB).all_docs([upload_id(i, s) for i, s in pairs])
     held = {}
     for pair in pairs:
         session = sessions.get(upload_id(*pair))
@@ -87,7 +88,7 @@ def _confirmed(couch: Couch, session: dict[str, Any] | None, stub: Any, total: i
 
 
 def _inspection(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
-    doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
+    doc = inspections.get(couch, inspection_id)
     if doc is None:
         raise KoraError("not_found", f"no inspection {inspection_id}; push it before its photos")
     if doc.get("inspector") != principal.name or not principal.can_reach(str(doc.get("county_code", ""))):
@@ -108,7 +109,7 @@ def _status(inspection_id: str, sha256: str, received: int, total: int | None, c
 
 def _session(couch: Couch, inspection_id: str, sha256: str) -> dict[str, Any] | None:
     sid = upload_id(inspection_id, sha256)
-    return store.all_docs(couch, "sync", [sid]).get(sid)
+    return couch.db(DB).get(sid)
 
 
 def status(couch: Couch, principal: Principal, inspection_id: str, sha256: str) -> dict[str, Any]:
@@ -133,11 +134,10 @@ def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256
     if session is None:
         session = {"_id": sid, "type": "photo_upload", "inspection_id": inspection_id, "sha256": sha256,
                    "inspector": principal.name, "total": total, "started_at": _now()}
-        response = store.call(couch, "PUT", store.doc_path(couch, "sync", sid), json=session)
-        if response.status_code == 409:
+        stored = couch.db(DB).put(session)
+        if stored is None:
             raise KoraError("conflict", "another request opened this upload at the same moment; ask for its status and resume")
-        store.expect(response, 201, "opening an upload", also=(202,))
-        session["_rev"] = response.json()["rev"]
+        session = stored
     if session.get("total") != total:
         raise KoraError("invalid_request", f"this upload was started with total={session.get('total')}, not {total}",
                         errors=[{"path": "/total", "reason": "differs from the upload's total"}])
@@ -168,15 +168,13 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
         raise KoraError("upload_offset_mismatch", f"the server holds {held} bytes; send from offset {held}", received=held)
     fresh = data[held - offset:]
     if fresh:
-        path = f"{store.doc_path(couch, 'sync', session['_id'])}/{_chunk_name(held)}"
-        response = store.call(couch, "PUT", path, params={"rev": session["_rev"]}, content=fresh,
-                               headers={"content-type": "application/octet-stream"})
-        if response.status_code == 409:
+        rev = couch.db(DB).put_attachment(session["_id"], session["_rev"], _chunk_name(held), fresh,
+                                          "application/octet-stream")
+        if rev is None:
             raise KoraError("conflict", "another request added a chunk at the same moment; ask for the status and resume")
-        store.expect(response, 201, "storing a chunk", also=(200, 202))
         held += len(fresh)
     if held < total:
-        now = (store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id) or {}) if fresh else {}
+        now = (inspections.get(couch, inspection_id) or {}) if fresh else {}
         if intact(now.get("_attachments", {}).get(sha256), total):
             # Another request (the phone's retry of a cut one) attached the whole photo while this
             # late part was stored: the upload is not needed (it would stay, unasked about).
@@ -189,22 +187,23 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
 def _delete_session(couch: Couch, session: dict[str, Any] | str) -> None:
     """Delete an upload document, given as read (with ``_rev``) or by id (read first)."""
     if isinstance(session, str):
-        session = store.all_docs(couch, "sync", [session]).get(session)
+        session = couch.db(DB).get(session)
     if session:
-        store.call(couch, "DELETE", store.doc_path(couch, "sync", session["_id"]), params={"rev": session["_rev"]})
+        couch.db(DB).delete(session)
 
 
 def _assemble(couch: Couch, sid: str) -> bytes:
-    session = store.all_docs(couch, "sync", [sid]).get(sid) or {}
+    session = couch.db(DB).get(sid) or {}
     held = contiguous(session)
     parts = bytearray()
     for name in sorted(session.get("_attachments", {})):
         start = int(name[1:])
         if start > len(parts):
             break
-        response = store.call(couch, "GET", f"{store.doc_path(couch, 'sync', sid)}/{name}")
-        store.expect(response, 200, "reading a chunk")
-        parts[start:] = response.content  # a later chunk overwrites any overlap
+        chunk = couch.db(DB).get_attachment(sid, name)
+        if chunk is None:  # deleted by a concurrent request: what is held ends here
+            break
+        parts[start:] = chunk  # a later chunk overwrites any overlap
     return bytes(parts[:held])
 
 
@@ -231,18 +230,16 @@ def _attach(couch: Couch, inspection_id: str, sha256: str, data: bytes, sid: str
             _delete_session(couch, sid)
         raise
     for _ in range(ATTACH_ROUNDS):
-        doc = store.all_docs(couch, "inspections", [inspection_id]).get(inspection_id)
+        doc = inspections.get(couch, inspection_id)
         if doc is None:
             raise KoraError("not_found", f"inspection {inspection_id} was deleted during the upload")
         if intact(doc.get("_attachments", {}).get(sha256), data=data):
             rev = doc["_rev"]
             break
-        response = store.call(couch, "PUT", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha256}",
-                               params={"rev": doc["_rev"]}, content=data, headers={"content-type": content_type})
-        if response.status_code == 409:  # a supervisor or another replica wrote the inspection meanwhile
+        attached = inspections.attach_photo(couch, inspection_id, doc["_rev"], sha256, data, content_type)
+        if attached is None:  # a supervisor or another replica wrote the inspection meanwhile
             continue
-        store.expect(response, 201, "attaching the photo", also=(200, 202))
-        rev = response.json()["rev"]
+        rev = attached
         break
     else:
         raise KoraError("conflict", "the inspection kept changing while the photo was attached; send the last chunk again")
@@ -257,14 +254,14 @@ def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int 
     attached (a service stopped between attaching and deleting them); return how many. Run it daily.
     """
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
-    uploads = store.find(couch, "sync", {"type": "photo_upload"},
-                         fields=["_id", "_rev", "inspection_id", "sha256", "total", "started_at"])
-    inspections = store.all_docs(couch, "inspections", [u.get("inspection_id", "") for u in uploads])
+    uploads = couch.db(DB).find_all({"type": "photo_upload"},
+                                    fields=["_id", "_rev", "inspection_id", "sha256", "total", "started_at"])
+    held_by = inspections.get_many(couch, [u.get("inspection_id", "") for u in uploads])
 
     def finished(upload: dict[str, Any]) -> bool:
-        doc = inspections.get(upload.get("inspection_id", ""))
+        doc = held_by.get(upload.get("inspection_id", ""))
         return bool(doc) and intact(doc.get("_attachments", {}).get(upload.get("sha256")), upload.get("total"))
 
     stale = [u for u in uploads if str(u.get("started_at", "")) < cutoff or finished(u)]
-    results = store.bulk_docs(couch, "sync", [{"_id": d["_id"], "_rev": d["_rev"], "_deleted": True} for d in stale])
+    results = couch.db(DB).bulk([{"_id": d["_id"], "_rev": d["_rev"], "_deleted": True} for d in stale])
     return sum(1 for r in results if not r.get("error"))

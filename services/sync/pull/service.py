@@ -19,8 +19,9 @@ A first pull reads with Mango queries (``_find``); later pulls read each databas
 since the sequence kept in the checkpoint and keep only what the user reaches. At most
 CHANGES_LIMIT changes per database are read per request; ``more`` tells the phone to pull again.
 
-Templates come from the catalog's own function (one source of truth for "current" and "published");
-regions, venues and notices are read here directly by the agreed document shapes.
+Each kind comes from the domain that owns its database: templates and regions from services/catalog,
+venues from services/venues, notices from services/notices, returned inspections from
+services/inspections. Each keeps its own position in the checkpoint.
 """
 
 from __future__ import annotations
@@ -30,73 +31,15 @@ from dataclasses import replace
 from typing import Any
 
 from services.catalog.changes import templates_changed_since
+from services.catalog.regions import regions_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
-from services.common.reach import county_selector
-from services.sync import store
+from services.inspections import store as inspections
+from services.notices import store as notices
 from services.sync.pull.checkpoint import Checkpoint
+from services.venues import service as venues
 
 CHANGES_LIMIT = 2000
-NOTICE_FIELDS = ("_id", "number", "venue_id", "county_code", "inspection_id", "status", "deadline",
-                 "issued_at", "answered_at", "closed_at")
-DROPPED_FIELDS = ("_rev", "_attachments", "_conflicts")
-
-
-def _slim(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in DROPPED_FIELDS}
-
-
-def _notice_summary(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: doc[k] for k in NOTICE_FIELDS if k in doc}
-
-
-def _reaches(principal: Principal, doc: dict[str, Any]) -> bool:
-    county = doc.get("county_code")
-    return isinstance(county, str) and principal.can_reach(county)
-
-
-def _pull_templates(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
-    """Current templates that changed since the checkpoint, from services/catalog: published versions
-    only, so a draft saved or replaced sends nothing."""
-    changed = templates_changed_since(couch, cp.templates, CHANGES_LIMIT)
-    out["templates"] = changed.templates
-    return changed.seq, changed.more
-
-
-def _pull_regions(couch: Couch, cp: Checkpoint, out: dict) -> tuple[str, bool]:
-    if cp.catalog is None:
-        seq = store.update_seq(couch, "catalog")
-        out["regions"] = [_slim(d) for d in store.find(couch, "catalog", {"type": "region"})]
-        return seq, False
-    # Filtered by CouchDB: template versions live in the same database and are pulled apart.
-    rows, seq, more = store.changes(couch, "catalog", cp.catalog, CHANGES_LIMIT, selector={"type": "region"})
-    out["regions"] = [_slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")]
-    return seq, more
-
-
-def _pull_scoped(couch: Couch, principal: Principal, short: str, doc_type: str, since: str | None,
-                 shape) -> tuple[list[dict], list[str], str, bool]:
-    """Documents of one type within the user's reach: (docs, removed ids, new seq, more)."""
-    if since is None:
-        seq = store.update_seq(couch, short)
-        docs = store.find(couch, short, {"type": doc_type, **county_selector(principal.jurisdiction)})
-        return [shape(d) for d in docs if _reaches(principal, d)], [], seq, False
-    rows, seq, more = store.changes(couch, short, since, CHANGES_LIMIT)
-    docs, removed = [], []
-    prefix = f"{doc_type}:"
-    for row in rows:
-        doc = row.get("doc")
-        if row.get("deleted") or doc is None:
-            if row.get("id", "").startswith(prefix):
-                removed.append(row["id"])
-        elif doc.get("type") == doc_type:
-            if _reaches(principal, doc):
-                docs.append(shape(doc))
-            elif not doc.get("_rev", "").startswith("1-"):
-                # An edited document now outside the reach may have been inside it before: the phone
-                # drops it if it holds it. A new one outside the reach was never sent: say nothing.
-                removed.append(doc["_id"])
-    return docs, removed, seq, more
 
 
 def _returned_digest(docs: list[dict[str, Any]]) -> str:
@@ -106,21 +49,26 @@ def _returned_digest(docs: list[dict[str, Any]]) -> str:
 
 def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[dict[str, Any], Checkpoint, bool]:
     """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting)."""
-    out: dict[str, Any] = {"full": checkpoint.is_first, "templates": [], "regions": [], "venues": [], "venues_removed": [],
-                           "notices": [], "notices_removed": [], "returned": None, "assignments": []}
-    templates_seq, more_templates = _pull_templates(couch, checkpoint, out)
-    catalog_seq, more_catalog = _pull_regions(couch, checkpoint, out)
-    out["venues"], removed, venues_seq, more_venues = _pull_scoped(couch, principal, "venues", "venue", checkpoint.venues, _slim)
-    out["venues_removed"] = [r.removeprefix("venue:") for r in removed]
-    out["notices"], out["notices_removed"], notices_seq, more_notices = _pull_scoped(
-        couch, principal, "notices", "notice", checkpoint.notices, _notice_summary)
-
-    returned = store.find(couch, "inspections", {"type": "inspection", "inspector": principal.name, "status": "returned"})
-    returned = [d for d in returned if _reaches(principal, d)]
+    templates = templates_changed_since(couch, checkpoint.templates, CHANGES_LIMIT)
+    regions, catalog_seq, more_regions = regions_changed_since(couch, checkpoint.catalog, CHANGES_LIMIT)
+    venue_changes = venues.in_reach_since(couch, principal, checkpoint.venues, CHANGES_LIMIT)
+    notice_changes = notices.in_reach_since(couch, principal, checkpoint.notices, CHANGES_LIMIT)
+    returned = [d for d in inspections.returned_to(couch, principal.name)
+                if isinstance(d.get("county_code"), str) and principal.can_reach(d["county_code"])]
     digest = _returned_digest(returned)
-    if digest != checkpoint.returned:
-        out["returned"] = [{k: v for k, v in d.items() if k not in ("_attachments", "content_digest")} for d in returned]
-
-    following = replace(checkpoint, templates=templates_seq, catalog=catalog_seq, venues=venues_seq,
-                        notices=notices_seq, returned=digest)
-    return out, following, more_templates or more_catalog or more_venues or more_notices
+    out: dict[str, Any] = {
+        "full": checkpoint.is_first,
+        "templates": templates.templates,
+        "regions": regions,
+        "venues": venue_changes.docs,
+        "venues_removed": [r.removeprefix("venue:") for r in venue_changes.removed],
+        "notices": notice_changes.docs,
+        "notices_removed": notice_changes.removed,
+        "returned": None if digest == checkpoint.returned else [
+            {k: v for k, v in d.items() if k not in ("_attachments", "content_digest")} for d in returned],
+        "assignments": [],
+    }
+    following = replace(checkpoint, templates=templates.seq, catalog=catalog_seq, venues=venue_changes.seq,
+                        notices=notice_changes.seq, returned=digest)
+    more = templates.more or more_regions or venue_changes.more or notice_changes.more
+    return out, following, more

@@ -26,9 +26,10 @@ from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
 from services.inspections import statuses
-from services.sync import store
+from services.inspections import store as inspections
 from services.sync.photos.attached import intact
 from services.sync.push.template_check import load_templates, template_key, template_problems
+from services.venues import service as venues_service
 
 MAX_BATCH = 100
 WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
@@ -83,7 +84,7 @@ def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str
 def _check_references(candidate: Candidate, venues: dict, templates: dict,
                       principal: Principal) -> dict[str, Any] | None:
     doc = candidate.doc
-    venue = venues.get(f"venue:{doc['venue_id']}")
+    venue = venues.get(doc["venue_id"])
     if venue is None:
         return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": f"no venue {doc['venue_id']}"}])
     if not principal.can_reach(str(venue.get("county_code", ""))):
@@ -141,7 +142,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             seen.add(screened.doc["_id"])
             candidates.append(screened)
 
-    venues = store.all_docs(couch, "venues", [f"venue:{c.doc['venue_id']}" for c in candidates])
+    venues = venues_service.get_many(couch, [c.doc["venue_id"] for c in candidates])
     templates = load_templates(couch, [template_key(c.doc) for c in candidates])
     pending = []
     for candidate in candidates:
@@ -155,7 +156,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
     for _ in range(WRITE_ROUNDS):
         if not pending:
             break
-        servers = store.all_docs(couch, "inspections", [c.doc["_id"] for c in pending], tombstones=True)
+        servers = inspections.get_many(couch, [c.doc["_id"] for c in pending], tombstones=True)
         writes: list[tuple[Candidate, dict]] = []
         for candidate in pending:
             server = servers.get(candidate.doc["_id"])
@@ -167,7 +168,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
                 writes.append((candidate, write))
         raced = []
         # Matched by id, not position: the local CouchDB-protocol server does not keep the order.
-        outcomes = {w.get("id"): w for w in store.bulk_docs(couch, "inspections", [w for _, w in writes])}
+        outcomes = {w.get("id"): w for w in inspections.write_many(couch, [w for _, w in writes])}
         for candidate, _ in writes:
             written = outcomes.get(candidate.doc["_id"], {"error": "missing", "reason": "no result for this id"})
             if "rev" in written and not written.get("error"):

@@ -79,7 +79,7 @@ def test_login_rehashes_old_parameters(apps, couch):
     sync, _ = apps
     doc = couch.db("users").get("user:dawa")
     doc["password_hash"] = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
-    couch.db("users").save(doc)
+    couch.db("users").put(doc)
     assert _login(sync, "dawa", PASSWORD).status_code == 200
     rehashed = couch.db("users").get("user:dawa")["password_hash"]
     assert rehashed != doc["password_hash"] and "m=65536" in rehashed

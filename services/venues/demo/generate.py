@@ -9,8 +9,8 @@ import csv
 import random
 from pathlib import Path
 
+from services.catalog.regions import regions
 from services.venues.csv_import import COLUMNS
-from services.venues.regions import regions
 
 OUT = Path(__file__).with_name("demo_venues.csv")
 SEED = 20210601

@@ -1,6 +1,6 @@
 from schemas.rules.jurisdiction import Jurisdiction
+from services.catalog.regions import regions
 from services.venues.csv_import import VENUE_TYPES, parse
-from services.venues.regions import regions
 from services.venues.seed import DEMO_CSV, seed_demo_venues
 from services.venues.service import list_venues
 

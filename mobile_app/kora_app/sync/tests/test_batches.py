@@ -8,7 +8,6 @@ import pytest
 
 from mobile_app.kora_app.sync import SyncClient, photo_id, shrink_jpeg
 from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
-from services.sync import store
 from services.sync.testing import (
     make_inspection,
     make_photo,
@@ -48,13 +47,13 @@ def _parts(request):
 
 def _assert_stored(couch, docs, photos):
     for doc in docs:
-        stored = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+        stored = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]
         names = doc["answers"][next(iter(doc["answers"]))]["photos"]
         assert set(stored["_attachments"]) == set(names)
         for name in names:
-            got = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{name}").content
+            got = couch.db("inspections").get_attachment(doc['_id'], name)
             assert got == photos[name]
-    assert store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"]) == []
+    assert couch.db("sync").find_all({"type": "photo_upload"}, fields=["_id"]) == []
 
 
 def test_all_the_photos_of_a_sync_go_in_one_request_when_they_fit(server, settings, couch, field):
@@ -68,7 +67,7 @@ def test_all_the_photos_of_a_sync_go_in_one_request_when_they_fit(server, settin
     assert {p["result"] for p in result.photos} == {"uploaded"} and len(result.photos) == 6
     # the phone keeps the inspection's latest revision (after its last photo was attached)
     for pushed in result.pushed:
-        assert pushed["rev"] == store.all_docs(couch, "inspections", [pushed["id"]])[pushed["id"]]["_rev"]
+        assert pushed["rev"] == couch.db("inspections").all_docs([pushed["id"]])[pushed["id"]]["_rev"]
     _assert_stored(couch, docs, photos)
 
 

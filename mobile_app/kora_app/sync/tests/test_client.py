@@ -10,7 +10,6 @@ import pytest
 from deploy.local_suite.ports import HOST, free_port
 from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
 from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
-from services.sync import store
 from services.sync.testing import (
     make_inspection,
     make_photo,
@@ -43,7 +42,7 @@ def test_first_sync_pushes_uploads_and_pulls_then_a_resync_is_one_request(server
     assert len(result.pulled["venues"]) == 20 and [t["template_id"] for t in result.pulled["templates"]] == ["bank-basic"]
     chunks = sum(-(-len(p) // (8 * 1024)) for p in shots)
     assert result.requests == 1 + chunks
-    stored = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    stored = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]
     assert set(stored["_attachments"]) == {photo_id(p) for p in shots}
 
     with _client(server, settings) as client:
@@ -59,7 +58,7 @@ def test_lost_replies_are_retried_without_duplicates(server, settings, couch, fi
         result = client.sync(docs, {}, None)
     assert transport.cuts == 2 and result.requests == 3
     assert [r["result"] for r in result.pushed] == ["already_had"] * 5  # the lost first try stored them
-    rows = store.call(couch, "GET", f"/{couch.name('inspections')}/_all_docs").json()["rows"]
+    rows = couch.http.get(f"/{couch.name('inspections')}/_all_docs").json()["rows"]
     assert sorted(r["id"] for r in rows if not r["id"].startswith("_design")) == sorted(d["_id"] for d in docs)
 
 
@@ -83,7 +82,7 @@ def test_photo_cut_mid_chunk_resumes_from_the_bytes_that_arrived(server, setting
     with _client(server, settings, transport=transport, chunk_size=chunk, batch=False) as client:
         result = client.sync([doc], {photo_id(photo): photo}, None)
     assert transport.cuts == 1 and result.complete == [doc["_id"]]
-    attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
+    attached = couch.http.get(f"/{couch.name('inspections')}/{doc['_id']}/{photo_id(photo)}")
     assert attached.content == photo
     # no restart from zero: only the chunk that was cut is sent twice, at most
     assert result.photos[0]["result"] == "uploaded"
@@ -141,9 +140,9 @@ def test_by_default_a_photo_is_one_request_and_a_cut_one_resumes_from_the_byte_i
     assert puts == [(0, len(shots[0])), (cut_at, len(shots[0]) - cut_at), (0, len(shots[1]))]
     assert result.requests == 1 + 2 + 1 + 1
     for shot in shots:
-        attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(shot)}")
+        attached = couch.http.get(f"/{couch.name('inspections')}/{doc['_id']}/{photo_id(shot)}")
         assert attached.content == shot
-    leftovers = store.all_docs(couch, "sync", [f"upload:{doc['_id']}:{photo_id(p)}" for p in shots])
+    leftovers = couch.db("sync").all_docs([f"upload:{doc['_id']}:{photo_id(p)}" for p in shots])
     assert list(leftovers.values()) == [None, None]
 
 
@@ -253,5 +252,5 @@ def test_bytes_damaged_in_transit_are_sent_again_from_zero_once(server, settings
     with _client(server, settings, transport=FlippingTransport(), batch=False) as client:
         result = client.sync([doc], {photo_id(photo): photo}, None)
     assert FlippingTransport.flipped == 1 and result.complete == [doc["_id"]]
-    attached = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', doc['_id'])}/{photo_id(photo)}")
+    attached = couch.http.get(f"/{couch.name('inspections')}/{doc['_id']}/{photo_id(photo)}")
     assert attached.content == photo

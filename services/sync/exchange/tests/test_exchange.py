@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from services.sync import store
 from services.sync.testing import bearer, make_inspection, make_template, make_venue, seed
 
 COUNTY = "540102"
@@ -34,7 +33,7 @@ def test_push_then_resend_is_a_no_op(client, settings, couch, field):
     again = _sync(client, settings, [(d, None) for d in docs]).json()
     assert [r["result"] for r in again["push"]] == ["already_had"] * 20
     assert [r["rev"] for r in again["push"]] == [r["rev"] for r in first.json()["push"]]
-    stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
+    stored = couch.db("inspections").all_docs([d["_id"] for d in docs])
     assert all(doc["_rev"].startswith("1-") for doc in stored.values())
 
 
@@ -48,7 +47,7 @@ def test_one_invalid_document_does_not_sink_the_batch(client, settings, couch, f
     assert [r["result"] for r in results] == ["accepted", "invalid", "invalid", "invalid"]
     assert "/answers/item-01/value" in [e["path"] for e in results[1]["errors"]]
     assert results[2]["errors"][0]["path"] == "/answers/item-99"
-    stored = store.all_docs(couch, "inspections", [good["_id"], bad["_id"], unknown_item["_id"]])
+    stored = couch.db("inspections").all_docs([good["_id"], bad["_id"], unknown_item["_id"]])
     assert stored[good["_id"]] is not None and stored[bad["_id"]] is None and stored[unknown_item["_id"]] is None
 
 
@@ -75,15 +74,15 @@ def test_someone_elses_inspection_id_is_refused(client, settings, couch, field):
     hijack["client"]["revision"] = 9
     result = _sync(client, settings, [(hijack, None)]).json()["push"][0]
     assert result["result"] == "refused" and "server" not in result
-    assert store.all_docs(couch, "inspections", [theirs["_id"]])[theirs["_id"]]["inspector"] == "pasang"
+    assert couch.db("inspections").all_docs([theirs["_id"]])[theirs["_id"]]["inspector"] == "pasang"
 
 
 def test_edit_after_supervisor_change_is_a_conflict_with_both_versions(client, settings, couch, field):
     doc = make_inspection("v1", COUNTY, "dolma", field["template"])
     rev = _sync(client, settings, [(doc, None)]).json()["push"][0]["rev"]
-    server = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    server = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]
     server.update(status="returned", review={"comment": "补拍照片", "by": "sup", "at": "2026-05-05T09:00:00Z"})
-    returned_rev = store.bulk_docs(couch, "inspections", [server])[0]["rev"]
+    returned_rev = couch.db("inspections").bulk([server])[0]["rev"]
     edited = copy.deepcopy(doc)
     edited["answers"]["item-02"]["value"] = "no"
     edited["client"]["revision"] = 2
@@ -91,11 +90,11 @@ def test_edit_after_supervisor_change_is_a_conflict_with_both_versions(client, s
     assert result["result"] == "conflict"
     assert result["server"]["status"] == "returned" and result["server"]["_rev"] == returned_rev
     assert result["yours"]["answers"]["item-02"]["value"] == "no"
-    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]["_rev"] == returned_rev
+    assert couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]["_rev"] == returned_rev
     # Having seen the returned version, the phone may resubmit on top of it; the comment stays.
     resubmitted = _sync(client, settings, [(edited, returned_rev)]).json()["push"][0]
     assert resubmitted["result"] == "accepted"
-    stored = store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]]
+    stored = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]
     assert stored["status"] == "submitted" and stored["review"]["comment"] == "补拍照片"
 
 
@@ -166,7 +165,7 @@ def test_a_push_cut_mid_body_stores_nothing(client, settings, couch, field):
                          (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
     asyncio.run(client.app(scope, receive, send))
     assert sent[0]["status"] == 400
-    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]] is None
+    assert couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]] is None
 
 
 def test_openapi_describes_the_sync_bodies(client):

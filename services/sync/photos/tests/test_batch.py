@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from services.sync import store
 from services.sync.app import create_app
 from services.sync.photos.batch import MAX_PART_BYTES
 from services.sync.testing import (
@@ -34,7 +33,7 @@ def photos():
 
 def _push(client, settings, couch, names, inspector="dolma"):
     template = make_template()
-    if not store.all_docs(couch, "catalog", [template["_id"]])[template["_id"]]:
+    if not couch.db("catalog").all_docs([template["_id"]])[template["_id"]]:
         seed(couch, "catalog", [template])
         seed(couch, "venues", [make_venue("v1", COUNTY)])
     doc = make_inspection("v1", COUNTY, inspector, template, photos=names)
@@ -59,7 +58,7 @@ def _post(client, settings, body, name="dolma", **headers):
 
 
 def _attachment(couch, inspection_id, sha):
-    return store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha}").content
+    return couch.db("inspections").get_attachment(inspection_id, sha)
 
 
 def test_a_batch_attaches_each_photo_and_refuses_bad_ones_on_their_own(client, settings, couch, photos):
@@ -81,9 +80,9 @@ def test_a_batch_attaches_each_photo_and_refuses_bad_ones_on_their_own(client, s
     second = _post(client, settings, _body([parts[4], _part(mine, a)])).json()["parts"]
     assert [r["complete"] for r in second] == [True, True]
     assert _attachment(couch, mine, sha256_hex(b)) == b
-    doc = store.all_docs(couch, "inspections", [mine])[mine]
+    doc = couch.db("inspections").all_docs([mine])[mine]
     assert set(doc["_attachments"]) == {sha256_hex(a), sha256_hex(b)}  # each once; the text never
-    assert "_attachments" not in store.all_docs(couch, "inspections", [other])[other]
+    assert "_attachments" not in couch.db("inspections").all_docs([other])[other]
 
 
 def test_a_photo_split_across_two_batches_is_joined_and_the_upload_tidied(client, settings, couch, photos):
@@ -100,7 +99,7 @@ def test_a_photo_split_across_two_batches_is_joined_and_the_upload_tidied(client
     second = _post(client, settings, _body([_part(mine, b, half - 100)])).json()["parts"]
     assert second[0]["complete"] is True and second[0]["received"] == len(b)
     assert _attachment(couch, mine, sha256_hex(b)) == b
-    assert store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"]) == []
+    assert couch.db("sync").find_all({"type": "photo_upload"}, fields=["_id"]) == []
 
 
 def _cut_post(url, token, body, sent):
@@ -143,7 +142,7 @@ def test_a_batch_cut_keeps_the_photos_that_arrived_and_the_bytes_in_flight(setti
     results = _post(client, settings, resumed).json()["parts"]
     assert all(r["complete"] for r in results)
     assert [_attachment(couch, mine, sha256_hex(p)) for p in photos] == photos
-    assert store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"]) == []
+    assert couch.db("sync").find_all({"type": "photo_upload"}, fields=["_id"]) == []
 
 
 def test_bad_batches_are_refused_with_a_problem_never_500(client, settings, couch, photos):
@@ -189,7 +188,7 @@ def test_bad_batches_are_refused_with_a_problem_never_500(client, settings, couc
     assert [u.get("code") for u in unknown] == ["not_found", None]
     # A part that arrived whole before a framing error (bytes after the last part) is stored, as on a cut;
     # nothing else was.
-    attached = store.all_docs(couch, "inspections", [mine])[mine].get("_attachments", {})
+    attached = couch.db("inspections").all_docs([mine])[mine].get("_attachments", {})
     assert set(attached) <= {sha256_hex(a)}
     assert not attached or _attachment(couch, mine, sha256_hex(a)) == a
 
@@ -208,7 +207,7 @@ def test_a_late_part_of_a_cut_batch_and_the_retry_that_attaches_the_photo_leave_
     read_before = service._inspection
 
     # 1. the late part is stored after the photo was attached (it read the inspection before)
-    doc = store.all_docs(couch, "inspections", [mine])[mine]
+    doc = couch.db("inspections").all_docs([mine])[mine]
     assert _post(client, settings, _body([_part(mine, a)])).json()["parts"][0]["complete"]
     monkeypatch.setattr(service, "_inspection", lambda *args: doc)
     late = service.put_chunk(couch, dolma, mine, sha256_hex(a), 0, len(a), a[:1000])
@@ -217,5 +216,5 @@ def test_a_late_part_of_a_cut_batch_and_the_retry_that_attaches_the_photo_leave_
     # 2. the photo is attached whole after the late part opened an upload
     service.put_chunk(couch, dolma, mine, sha256_hex(b), 0, len(b), b[:1000])
     assert service._attach(couch, mine, sha256_hex(b), b)["complete"] is True
-    assert store.find(couch, "sync", {"type": "photo_upload"}, fields=["_id"]) == []
+    assert couch.db("sync").find_all({"type": "photo_upload"}, fields=["_id"]) == []
     assert [_attachment(couch, mine, sha256_hex(p)) for p in (a, b)] == [a, b]

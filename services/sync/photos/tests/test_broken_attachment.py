@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from services.sync import store
+from services.inspections import store as inspections
 from services.sync.photos import service as photos
 from services.sync.photos.attached import intact, md5_digest
 from services.sync.testing import (
@@ -30,7 +30,7 @@ COUNTY = "540102"
 
 def _cut_attachment_put(settings, couch, inspection_id, sha, data, sent):
     """PUT the attachment with its full Content-Length, send ``sent`` bytes of the body, close."""
-    doc = store.all_docs(couch, "inspections", [inspection_id])[inspection_id]
+    doc = couch.db("inspections").all_docs([inspection_id])[inspection_id]
     url = urlsplit(settings.couchdb_url)
     auth = base64.b64encode(f"{url.username}:{url.password}".encode()).decode()
     path = f"/{couch.name('inspections')}/{quote(inspection_id)}/{sha}?rev={doc['_rev']}"
@@ -40,7 +40,7 @@ def _cut_attachment_put(settings, couch, inspection_id, sha, data, sent):
         raw.sendall(head + data[:sent])
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # the local server commits the empty attachment after the close
-        stub = store.all_docs(couch, "inspections", [inspection_id])[inspection_id].get("_attachments", {}).get(sha)
+        stub = couch.db("inspections").all_docs([inspection_id])[inspection_id].get("_attachments", {}).get(sha)
         if stub is not None:
             return stub
         time.sleep(0.05)
@@ -54,7 +54,7 @@ def _push(client, settings, doc):
 
 
 def _stored_photo(couch, inspection_id, sha):
-    response = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha}")
+    response = couch.http.get(f"/{couch.name('inspections')}/{inspection_id}/{sha}")
     return response.status_code, response.content
 
 
@@ -89,21 +89,19 @@ def test_an_empty_attachment_left_by_a_cut_put_is_asked_for_again_and_replaced(c
 def test_a_whole_upload_whose_attach_was_cut_is_attached_again_from_what_the_server_holds(
         client, settings, couch, pushed, monkeypatch):
     doc, photo, sha = pushed
-    real_call = store.call
+    real_attach = inspections.attach_photo
 
-    def service_dies_mid_attach(couch_, method, path, **kwargs):
-        if method == "PUT" and path.endswith(f"{doc['_id']}/{sha}"):
-            _cut_attachment_put(settings, couch_, doc["_id"], sha, photo, 1000)
-            raise RuntimeError("the service was killed while attaching")
-        return real_call(couch_, method, path, **kwargs)
+    def service_dies_mid_attach(couch_, inspection_id, rev, sha256, data, content_type):
+        _cut_attachment_put(settings, couch_, inspection_id, sha256, data, 1000)
+        raise RuntimeError("the service was killed while attaching")
 
     half = len(photo) // 2
     put = {"headers": {**bearer(settings, "dolma"), "content-type": "application/octet-stream"}}
     url = f"/sync/photos/{doc['_id']}/{sha}"
     client.put(url, params={"offset": 0, "total": len(photo)}, content=photo[:half], **put)
-    monkeypatch.setattr(store, "call", service_dies_mid_attach)
+    monkeypatch.setattr(inspections, "attach_photo", service_dies_mid_attach)
     assert client.put(url, params={"offset": half, "total": len(photo)}, content=photo[half:], **put).status_code == 500
-    monkeypatch.setattr(store, "call", real_call)
+    monkeypatch.setattr(inspections, "attach_photo", real_attach)
 
     again = _push(client, settings, doc)  # the whole upload is still held: nothing more to send
     assert again["photos_needed"] == [{"sha256": sha, "received": len(photo)}]
@@ -111,7 +109,7 @@ def test_a_whole_upload_whose_attach_was_cut_is_attached_again_from_what_the_ser
     done = client.put(url, params={"offset": len(photo), "total": len(photo)}, content=b"", **put).json()
     assert done["complete"] is True
     assert _stored_photo(couch, doc["_id"], sha) == (200, photo)
-    assert store.all_docs(couch, "sync", [photos.upload_id(doc["_id"], sha)])[photos.upload_id(doc["_id"], sha)] is None
+    assert couch.db("sync").all_docs([photos.upload_id(doc["_id"], sha)])[photos.upload_id(doc["_id"], sha)] is None
 
 
 def test_intact():

@@ -7,7 +7,6 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from services.sync import store
 from services.sync.app import create_app
 from services.sync.testing import (
     bearer,
@@ -43,7 +42,7 @@ def _put(client, settings, inspection_id, data, offset, total, sha, name="dolma"
 
 
 def _attachment(couch, inspection_id, sha):
-    response = store.call(couch, "GET", f"{store.doc_path(couch, 'inspections', inspection_id)}/{sha}")
+    response = couch.http.get(f"/{couch.name('inspections')}/{inspection_id}/{sha}")
     return response.status_code, response.content, response.headers.get("content-type")
 
 
@@ -67,7 +66,7 @@ def test_upload_cut_anywhere_resumes_to_a_byte_identical_attachment(client, sett
     assert done["complete"] is True and done["received"] == total
     assert _attachment(couch, doc["_id"], sha) == (200, photo, "image/jpeg")
     # the partial upload is gone; asking again says complete; re-sending is a no-op
-    assert store.all_docs(couch, "sync", [f"upload:{doc['_id']}:{sha}"])[f"upload:{doc['_id']}:{sha}"] is None
+    assert couch.db("sync").all_docs([f"upload:{doc['_id']}:{sha}"])[f"upload:{doc['_id']}:{sha}"] is None
     assert _put(client, settings, doc["_id"], photo, 0, total, sha).json()["complete"] is True
 
 
@@ -220,14 +219,14 @@ def test_an_upload_left_behind_by_a_stop_after_attaching_is_tidied(client, setti
     doc, _ = _inspection_with(client, settings, couch, [photo])
     sha, sid = sha256_hex(photo), upload_id(doc["_id"], sha256_hex(photo))
     _put(client, settings, doc["_id"], photo[:5000], 0, len(photo), sha)
-    leftover = store.all_docs(couch, "sync", [sid])[sid]  # the upload as it was just before the last chunk
+    leftover = couch.db("sync").all_docs([sid])[sid]  # the upload as it was just before the last chunk
     assert _put(client, settings, doc["_id"], photo[5000:], 5000, len(photo), sha).json()["complete"] is True
     leftover.pop("_rev")
     seed(couch, "sync", [{k: v for k, v in leftover.items() if k != "_attachments"}])  # as if never deleted
     assert drop_abandoned_uploads(couch) == 1
-    assert store.all_docs(couch, "sync", [sid])[sid] is None
+    assert couch.db("sync").all_docs([sid])[sid] is None
 
     seed(couch, "sync", [{k: v for k, v in leftover.items() if k != "_attachments"}])
     held = client.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()
     assert held["complete"] is True
-    assert store.all_docs(couch, "sync", [sid])[sid] is None
+    assert couch.db("sync").all_docs([sid])[sid] is None

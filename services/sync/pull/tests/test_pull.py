@@ -9,7 +9,6 @@ import pytest
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
-from services.sync import store
 from services.sync.pull import service as pull_service
 from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of
 from services.sync.pull.service import pull
@@ -66,12 +65,12 @@ def test_later_pulls_send_only_changes_and_removals(couch, world):
     assert quiet["full"] is False
     assert quiet["venues"] == quiet["templates"] == quiet["notices"] == [] and quiet["returned"] is None
 
-    venues = store.all_docs(couch, "venues", ["venue:a", "venue:b"])
+    venues = couch.db("venues").all_docs(["venue:a", "venue:b"])
     moved = {**venues["venue:b"], "county_code": NEIGHBOUR}
     deleted = {**venues["venue:a"], "_deleted": True}
     seed(couch, "venues", [moved, deleted, make_venue("c", COUNTY), make_venue("y", NEIGHBOUR)])
     seed(couch, "catalog", [make_template("bank-basic", 4), make_template("school", 1, status="draft")])
-    notice = store.all_docs(couch, "notices", ["notice:2026-0001"])["notice:2026-0001"]
+    notice = couch.db("notices").all_docs(["notice:2026-0001"])["notice:2026-0001"]
     seed(couch, "notices", [{**notice, "status": "answered"}, _notice("2026-0003", "y", NEIGHBOUR)])
 
     payload, checkpoint, more = pull(couch, DOLMA, checkpoint)
@@ -87,11 +86,11 @@ def test_later_pulls_send_only_changes_and_removals(couch, world):
 def test_templates_come_from_the_catalog_published_versions_only(couch, world):
     _, checkpoint, _ = _first(couch)
     assert checkpoint.templates is not None
-    draft = store.all_docs(couch, "catalog", ["template:bank-basic@3"])["template:bank-basic@3"]
+    draft = couch.db("catalog").all_docs(["template:bank-basic@3"])["template:bank-basic@3"]
     seed(couch, "catalog", [{**draft, "title": {**draft["title"], "zh": "草稿改了"}}])  # a draft replaced
     quiet, checkpoint, _ = pull(couch, DOLMA, checkpoint)
     assert quiet["templates"] == []
-    draft = store.all_docs(couch, "catalog", ["template:bank-basic@3"])["template:bank-basic@3"]
+    draft = couch.db("catalog").all_docs(["template:bank-basic@3"])["template:bank-basic@3"]
     seed(couch, "catalog", [{**draft, "status": "published", "published_at": "2026-05-01T08:00:00Z"}])
     published, checkpoint, _ = pull(couch, DOLMA, checkpoint)
     assert [(t["template_id"], t["version"]) for t in published["templates"]] == [("bank-basic", 3)]
@@ -113,7 +112,7 @@ def test_template_edits_do_not_crowd_region_changes_out_of_a_page(couch, world, 
     _, checkpoint, _ = _first(couch)
     monkeypatch.setattr(pull_service, "CHANGES_LIMIT", 2)
     seed(couch, "catalog", [make_template(f"draft-{i}", 1, status="draft") for i in range(4)])
-    region = store.all_docs(couch, "catalog", ["region:540102"])["region:540102"]
+    region = couch.db("catalog").all_docs(["region:540102"])["region:540102"]
     seed(couch, "catalog", [{**region, "name": {**region["name"], "zh": "城关区（改）"}}])
     payload, checkpoint, more = pull(couch, DOLMA, checkpoint)
     assert [r["name"]["zh"] for r in payload["regions"]] == ["城关区（改）"]
@@ -121,7 +120,7 @@ def test_template_edits_do_not_crowd_region_changes_out_of_a_page(couch, world, 
 
 
 def test_returned_inspections_come_with_the_comment_once(couch, world):
-    template = store.all_docs(couch, "catalog", ["template:bank-basic@2"])["template:bank-basic@2"]
+    template = couch.db("catalog").all_docs(["template:bank-basic@2"])["template:bank-basic@2"]
     mine = make_inspection("a", COUNTY, "dolma", template)
     theirs = make_inspection("a", COUNTY, "pasang", template)
     review = {"comment": "请补拍现金柜台", "by": "sup", "at": "2026-05-05T09:00:00Z"}
@@ -132,7 +131,7 @@ def test_returned_inspections_come_with_the_comment_once(couch, world):
     assert [(d["_id"], d["review"]["comment"]) for d in payload["returned"]] == [(mine["_id"], "请补拍现金柜台")]
     assert payload["returned"][0]["_rev"].startswith("1-")
     assert pull(couch, DOLMA, checkpoint)[0]["returned"] is None
-    stored = store.all_docs(couch, "inspections", [mine["_id"]])[mine["_id"]]
+    stored = couch.db("inspections").all_docs([mine["_id"]])[mine["_id"]]
     seed(couch, "inspections", [{**stored, "status": "approved"}])
     assert pull(couch, DOLMA, checkpoint)[0]["returned"] == []
 

@@ -2,7 +2,7 @@
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
-from services.sync import store
+from services.inspections import store as inspections
 from services.sync.push import service as push_service
 from services.sync.testing import make_inspection, make_template, make_venue, seed
 
@@ -14,20 +14,20 @@ def test_the_loser_of_a_write_race_is_judged_again_against_the_winner(couch, mon
     seed(couch, "catalog", [template])
     seed(couch, "venues", [make_venue("v1", "540102")])
     docs = [make_inspection("v1", "540102", "dolma", template) for _ in range(3)]
-    real_bulk = store.bulk_docs
+    real_write = inspections.write_many
     raced = []
 
-    def bulk_after_a_rival(couch_, short, writes):
-        if short == "inspections" and not raced:
+    def write_after_a_rival(couch_, writes):
+        if not raced:
             raced.append(True)
             rival = push_service.push(couch_, DOLMA, [{"doc": docs[1]}])  # the same request, a moment earlier
             assert rival[0]["result"] == "accepted"
-        return real_bulk(couch_, short, writes)
+        return real_write(couch_, writes)
 
-    monkeypatch.setattr(store, "bulk_docs", bulk_after_a_rival)
+    monkeypatch.setattr(inspections, "write_many", write_after_a_rival)
     results = push_service.push(couch, DOLMA, [{"doc": d} for d in docs])
     assert [r["result"] for r in results] == ["accepted", "already_had", "accepted"]
-    stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
+    stored = couch.db("inspections").all_docs([d["_id"] for d in docs])
     assert [stored[d["_id"]]["_rev"] for d in docs] == [r["rev"] for r in results]
     assert all(rev.startswith("1-") for rev in (r["rev"] for r in results))
 
@@ -41,4 +41,4 @@ def test_a_deleted_inspection_is_not_brought_back_by_a_late_retry(couch):
     seed(couch, "inspections", [{"_id": doc["_id"], "_rev": rev, "_deleted": True}])
     result = push_service.push(couch, DOLMA, [{"doc": doc}])[0]
     assert result["result"] == "refused" and "deleted" in result["reason"]
-    assert store.all_docs(couch, "inspections", [doc["_id"]])[doc["_id"]] is None
+    assert couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]] is None

@@ -4,7 +4,6 @@ import pytest
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
-from services.sync import store
 from services.sync.push import service as push_service
 from services.sync.push import template_check
 from services.sync.testing import make_inspection, make_template, make_venue, seed
@@ -69,7 +68,7 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
     assert results[3]["errors"] == [{"path": "/template", "reason": "the catalog has no template bank-basic version 7"}]
     assert results[4]["errors"][0]["path"] == "/answers/item-03/photos"
     assert "draft" in results[5]["reason"] and "School-X version 1" in results[6]["reason"]
-    stored = store.all_docs(couch, "inspections", [d["_id"] for d in batch])
+    stored = couch.db("inspections").all_docs([d["_id"] for d in batch])
     assert [d["_id"] for d in batch if stored[d["_id"]]] == [good["_id"], good_too["_id"]]
     [read] = reads  # one catalog read for the whole batch
     assert sorted(read) == [("School-X", 1), ("bank-basic", 1), ("bank-basic", 2), ("bank-basic", 7)]

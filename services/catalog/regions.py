@@ -1,4 +1,5 @@
-"""Tibet's prefectures and counties: the data in schemas/regions/regions.json and its seed step."""
+"""Tibet's prefectures and counties: the data in schemas/regions/regions.json, its seed step, and
+what changed for a phone. They live in the catalog database beside the templates."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from services.catalog.service import DB
 from services.common.couch import Couch
+from services.common.reach import slim
 from services.common.schemas import validate
 
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "regions" / "regions.json"
@@ -32,12 +35,8 @@ def region_documents() -> list[dict]:
 
 def seed_regions(couch: Couch) -> str:
     """Write the region docs to catalog; docs already equal are left alone."""
-    db = couch.name("catalog")
     wanted = region_documents()
-    answer = couch.http.post(f"/{db}/_all_docs", params={"include_docs": "true"},
-                             json={"keys": [d["_id"] for d in wanted]})
-    answer.raise_for_status()
-    stored = {row["id"]: row["doc"] for row in answer.json()["rows"] if row.get("doc")}
+    stored = couch.db(DB).all_docs([d["_id"] for d in wanted])
     writes = []
     for doc in wanted:
         old = stored.get(doc["_id"])
@@ -46,6 +45,18 @@ def seed_regions(couch: Couch) -> str:
                 continue
             doc = {**doc, "_rev": old["_rev"]}
         writes.append(doc)
-    if writes:
-        couch.http.post(f"/{db}/_bulk_docs", json={"docs": writes}).raise_for_status()
+    couch.db(DB).bulk(writes)
     return f"regions: {len(wanted)} in catalog, {len(writes)} written"
+
+
+def regions_changed_since(couch: Couch, since: str | None, limit: int) -> tuple[list[dict], str, bool]:
+    """Region documents that changed after ``since`` (all of them when None): (docs, seq, more).
+
+    Filtered by CouchDB (``_selector``), so template edits in the same database never fill a page.
+    """
+    db = couch.db(DB)
+    if since is None:
+        seq = db.update_seq()
+        return [slim(d) for d in db.find_all({"type": "region"})], seq, False
+    rows, seq, more = db.changes(since, limit, selector={"type": "region"})
+    return [slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")], seq, more

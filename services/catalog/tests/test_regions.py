@@ -1,7 +1,7 @@
 import re
 
+from services.catalog.regions import region_documents, regions, seed_regions
 from services.common.schemas import schema_errors
-from services.venues.regions import region_documents, regions, seed_regions
 
 
 def test_seven_prefectures_and_seventy_four_counties_with_unique_codes():
