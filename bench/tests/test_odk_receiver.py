@@ -5,7 +5,7 @@ import pytest
 
 from bench.baselines.odk_receiver import SUBMISSION_XML, create_receiver
 from bench.baselines.openrosa_instance import instance_xml
-from services.sync.testing import running_service
+from tests.support.sync_data import running_service
 
 CREDENTIALS = ("collector", "secret")
 

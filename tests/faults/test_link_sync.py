@@ -13,8 +13,8 @@ import pytest
 from bench.link import LinkProfile, link
 from mobile_app.kora_app.sync import SyncClient, SyncError
 from services.sync.app import create_app
-from services.sync.testing import running_service, token_for
 from tests.faults.exactly_once import INSPECTOR, assert_exactly_once, make_day, seed_day
+from tests.support.sync_data import running_service, token_for
 
 FAST = LinkProfile("fast", 100e6, 100e6, 0.002, loss=0.05)
 

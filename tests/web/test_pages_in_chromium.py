@@ -5,8 +5,8 @@ import pytest
 
 from services.notices.app import create_app as notices_app
 from services.review.app import create_app as review_app
-from services.sync.testing import running_service
 from services.users.passwords import hash_password
+from tests.support.sync_data import running_service
 from tests.web.screenshots import screenshot
 
 NOTICE = Path(__file__).parents[2] / "schemas" / "examples" / "notice" / "valid" / "issued.json"

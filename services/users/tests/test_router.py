@@ -89,3 +89,13 @@ def test_deactivated_user_cannot_sign_in(apps, couch):
     sync, _ = apps
     service.deactivate(couch, "dawa")
     assert _login(sync, "dawa", PASSWORD).json()["code"] == "bad_credentials"
+
+
+@pytest.mark.parametrize("role", ["administrator", "supervisor", "inspector"])
+def test_a_token_signed_with_our_key_for_an_account_that_does_not_exist_is_refused(apps, settings, role):
+    sync, review = apps
+    token, _ = issue_token(settings, "ghost", role, Jurisdiction("region"))
+    headers = {"Authorization": f"Bearer {token}"}
+    for answer in (review.get("/api/users", headers=headers), sync.post("/auth/refresh", headers=headers),
+                   sync.post("/sync", json={"push": [], "pull": False}, headers=headers)):
+        assert answer.status_code == 401 and answer.json()["code"] == "token_revoked"

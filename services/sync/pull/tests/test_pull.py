@@ -12,7 +12,8 @@ from services.common.auth import Principal
 from services.sync.pull import service as pull_service
 from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of
 from services.sync.pull.service import pull
-from services.sync.testing import make_inspection, make_template, make_venue, seed
+from tests.support.sync_data import make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 COUNTY, NEIGHBOUR, OTHER_PREFECTURE = "540102", "540103", "540202"
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", (COUNTY,)))
