@@ -21,6 +21,7 @@ from pathlib import Path
 from deploy.local_suite import ports
 from deploy.local_suite.couch_server import ROOT, start_local_couch
 from deploy.local_suite.processes import Children, StartupFailed, wait_for_http
+from services.common.client_address import uvicorn_proxy_args
 
 SERVICES = [
     ("sync", ports.SYNC, "services.sync.app:create_app"),
@@ -84,7 +85,8 @@ def run() -> int:
         started = []
         for name, port, factory in SERVICES:
             argv = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", ports.HOST,
-                    "--port", str(port.value), "--no-access-log"]
+                    "--port", str(port.value), "--no-access-log",
+                    *uvicorn_proxy_args(env.get("KORA_TRUSTED_PROXIES", ""))]
             started.append((children.start(name, argv, env, var / "log" / f"{name}.log", ROOT), port.value))
         for child, port in started:
             wait_for_http(child, f"http://{ports.HOST}:{port}/health/live")

@@ -68,7 +68,8 @@ class StartupFailed(RuntimeError):
     pass
 
 
-def wait_for_http(child: Child, url: str, timeout_seconds: float = 30.0) -> None:
+def wait_for_http(child: Child, url: str, timeout_seconds: float = 120.0) -> None:
+    # A service that dies is reported at once; a slow start (a loaded CI machine) is waited for.
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
         if not child.alive():

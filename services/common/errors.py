@@ -35,7 +35,6 @@ CATALOGUE: dict[str, ErrorKind] = {
     "token_revoked": ErrorKind(401, "The sign-in token was revoked by an administrator."),
     "bad_credentials": ErrorKind(401, "The user name or password is wrong."),
     "too_many_attempts": ErrorKind(429, "Too many failed sign-ins; wait before trying again."),
-    "account_locked": ErrorKind(423, "The account is locked after repeated failed sign-ins."),
     "weak_password": ErrorKind(422, "The password does not meet the password policy."),
     "user_inactive": ErrorKind(401, "The account is deactivated; ask an administrator."),
     "forbidden": ErrorKind(403, "Your role or jurisdiction does not reach this resource."),

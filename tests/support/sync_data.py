@@ -111,13 +111,19 @@ def bearer(settings: Settings, name: str, **kwargs: Any) -> dict[str, str]:
 
 
 @contextmanager
-def running_service(app: Any, port: int | None = None) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free port in a thread; yield its base URL; stop it afterwards."""
+def running_service(app: Any, port: int | None = None, trusted_proxies: str = "") -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port in a thread; yield its base URL; stop it afterwards.
+
+    As the launchers run the services, no forwarded header is believed unless ``trusted_proxies``
+    names the peer."""
     import uvicorn
 
     from deploy.local_suite.ports import HOST, free_port
 
-    config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off")
+    proxies = {"proxy_headers": True, "forwarded_allow_ips": trusted_proxies} if trusted_proxies else {
+        "proxy_headers": False}
+    config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off",
+                            **proxies)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
