@@ -58,13 +58,15 @@ def kora_app(display):
 
 @pytest.fixture
 def demo(kora_app):
-    """The demonstration screen, its note and saved note empty and the text at normal size."""
+    """The demonstration screen as it starts: texts as built, note empty, text at normal size."""
+    from mobile_app.kora_app.screens import demo as demo_module
     from mobile_app.kora_app.screens.tests.window import frames
     from mobile_app.kora_app.screens.text_size import text_size
 
     screen = kora_app.root.get_screen("demo")
     kora_app.root.current = "demo"
     text_size.large = False
+    screen.ids.stacks.text = demo_module.STACKS
     screen.ids.note.text = ""
     screen.ids.note.focus = False
     screen.ids.saved_note.text = ""
