@@ -22,6 +22,7 @@ from kivy.core.text import Label as ProviderLabel
 from kivy.core.text.markup import MarkupLabel as ProviderMarkupLabel
 
 from mobile_app.kora_app.screens.fonts import TIBETAN_SCALE, registered_fonts
+from mobile_app.kora_app.screens.line_breaks import wrap
 from mobile_app.kora_app.screens.scripts import LATIN, TIBETAN, split_runs
 
 _SWAPPED = ("font_name_r", "font_size", "font_script_name")
@@ -78,9 +79,27 @@ class ScriptRunsMixin:
                 x += super().get_extents(run.text)[0]
 
 
-class KoraCoreLabel(ScriptRunsMixin, ProviderLabel):
+class LineBreaksMixin:
+    """Put before a core label class: with a width to wrap to, lines end where line_breaks allows
+    (after a tsheg or shad, between ideographs), so that Kivy never has to cut a word itself."""
+
+    def render(self, real=False):
+        width = self._text_size[0]
+        if real or width is None or self.options["shorten"]:
+            return super().render(real)
+        padding = self.options["padding"]
+        text = self._text
+        self._text = wrap(text, width - padding[0] - padding[2], lambda s: self.get_extents(s)[0])
+        try:
+            return super().render(real)  # lays out the wrapped text into self._cached_lines
+        finally:
+            self._text = text
+
+
+class KoraCoreLabel(LineBreaksMixin, ScriptRunsMixin, ProviderLabel):
     """The core label of KoraLabel, KoraButton and each line of KoraTextInput."""
 
 
 class KoraCoreMarkupLabel(ScriptRunsMixin, ProviderMarkupLabel):
-    """The core label of a KoraLabel or KoraButton with ``markup: True``."""
+    """The core label of a KoraLabel or KoraButton with ``markup: True`` (wrapped by Kivy: at
+    spaces only, Tibetan cut where the width runs out)."""

@@ -61,8 +61,12 @@ class KoraTextInput(TextInput):
 
     Kivy's TextInput makes its line labels with the provider's class and no script name; the two
     methods that make them are replaced here. The cursor, selection and wrapping all measure
-    through ``_label_cached``, so they follow the shaped widths.
+    through ``_label_cached``, so they follow the shaped widths. A multiline field wraps its
+    words after Kivy's delimiters and after a tsheg, a shad or Chinese punctuation, so a Tibetan
+    sentence wraps between syllables rather than inside one.
     """
+
+    _tokenize_delimiters = TextInput._tokenize_delimiters + "\u0f0b\u0f0d，。、；：？！"
 
     def _get_line_options(self):
         options = super()._get_line_options()
