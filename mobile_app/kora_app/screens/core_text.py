@@ -17,6 +17,7 @@ before it with ``get_extents``.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import ClassVar
 
 from kivy.core.text import Label as ProviderLabel
 from kivy.core.text.markup import MarkupLabel as ProviderMarkupLabel
@@ -45,14 +46,21 @@ class ScriptRunsMixin:
         finally:
             options.update(saved)
 
+    # (font file, size) -> (ascent, descent), shared by every label of the process.
+    _line_metrics: ClassVar[dict[tuple, tuple[int, int]]] = {}
+
     def _metrics(self) -> tuple[int, int]:
         """(ascent, descent) of a line: the highest ascent and lowest descent of both fonts."""
-        ascents, descents = [], []
-        for script in (TIBETAN, LATIN):
-            with self._script(script):
-                ascents.append(super().get_ascent())
-                descents.append(super().get_descent())
-        return max(ascents), min(descents)
+        key = (self.options["font_name_r"], self.options["font_size"])
+        metrics = self._line_metrics.get(key)
+        if metrics is None:
+            ascents, descents = [], []
+            for script in (TIBETAN, LATIN):
+                with self._script(script):
+                    ascents.append(super().get_ascent())
+                    descents.append(super().get_descent())
+            metrics = self._line_metrics[key] = (max(ascents), min(descents))
+        return metrics
 
     def get_ascent(self):
         return self._metrics()[0]

@@ -152,3 +152,19 @@ def test_large_text_makes_every_widget_bigger(demo):
     image = screenshot("large-text")
     assert unwanted_in(image, demo.ids.mixed) == []
     assert TIBETAN_SCALE > 1
+
+
+def test_markup_colours_a_tibetan_word_and_keeps_the_runs(demo):
+    label = demo.ids.stacks
+    label.markup = True
+    try:
+        label.text = "[color=#c00000]ཞིབ་བཤེར[/color] [b]检查[/b] 2026"
+        frames()
+        image = screenshot("label-markup")
+        crop = crop_widget(image, label).convert("RGB")
+        red = sum(1 for r, g, b in crop.get_flattened_data() if r > 150 and g < 80 and b < 80)
+        assert red > 100
+        assert unwanted_in(image, label) == []
+        assert label._label.__class__.__name__ == "KoraCoreMarkupLabel"
+    finally:
+        label.markup = False
