@@ -31,7 +31,9 @@ def display():
     """A private Xvfb display, whatever DISPLAY the machine has (CI has none)."""
     xvfb = Xvfb(TEST_VAR / "xvfb.log")
     os.environ["DISPLAY"] = xvfb.start()
-    yield xvfb.display
+    # X11 only: with no X server SDL would quietly open an offscreen window instead.
+    os.environ["SDL_VIDEODRIVER"] = "x11"
+    yield xvfb
     xvfb.stop()
 
 
@@ -51,6 +53,7 @@ def kora_app(display):
     app = KoraApp(font_cache_dir=TEST_VAR / "fonts")
     app._run_prepare()  # what App.run() does before it enters the event loop
     frames(6)
+    assert display.process.poll() is None, "Xvfb died"
     yield app
     app.dispatch("on_stop")
     Window.close()

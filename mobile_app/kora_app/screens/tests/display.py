@@ -47,11 +47,16 @@ class Xvfb:
         return self.display
 
     def _read_display_number(self, read_fd: int) -> str:
-        ready, _, _ = select.select([read_fd], [], [], START_TIMEOUT)
-        data = os.read(read_fd, 64) if ready else b""
-        if not data.strip():
-            self.stop()
-            raise XvfbFailed(f"Xvfb did not start; its log: {self.log_path.read_text(errors='replace')}")
+        # Xvfb writes the number, then a newline: read up to the newline, or it dies of EPIPE.
+        data = b""
+        while not data.endswith(b"\n"):
+            ready, _, _ = select.select([read_fd], [], [], START_TIMEOUT)
+            chunk = os.read(read_fd, 64) if ready else b""
+            if not chunk:
+                self.stop()
+                log = self.log_path.read_text(errors="replace")
+                raise XvfbFailed(f"Xvfb did not start; its log: {log}")
+            data += chunk
         return data.decode().strip()
 
     def stop(self) -> None:

@@ -168,3 +168,16 @@ def test_markup_colours_a_tibetan_word_and_keeps_the_runs(demo):
         assert label._label.__class__.__name__ == "KoraCoreMarkupLabel"
     finally:
         label.markup = False
+
+
+def test_tibetan_copied_and_pasted_in_the_note_comes_back_whole(demo):
+    note = demo.ids.note
+    tap(note)
+    type_text("ཞིབ་བཤེར 检查")
+    note.select_all()
+    note.copy()
+    note.text = ""
+    note.paste()
+    frames()
+    assert note.text == "ཞིབ་བཤེར 检查"
+    assert unwanted_in(screenshot("textinput-pasted"), note) == []
