@@ -8,16 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
+from services.catalog import policy
 from services.common.pages import templates_for
 from services.notices.lookup import find_notice
 
 router = APIRouter(tags=["portal"])
 templates = templates_for(Path(__file__).parent)
 
-DOCUMENTS = {
-    "safeguard-2021": "《西藏自治区老年人传统服务兜底保障方案》",
-    "implementation-2021": "《西藏自治区关于切实解决老年人运用智能技术困难实施方案（2021-2022年）》",
-}
 STATUSES = {
     "issued": {"zh": "已签发，待整改", "bo": "བཏང་ཟིན། ལེགས་བཅོས་སྒུག་བཞིན་པ།"},
     "answered": {"zh": "已答复，待复查", "bo": "ལན་བཏབ་ཟིན། བསྐྱར་ཞིབ་སྒུག་བཞིན་པ།"},
@@ -43,5 +40,5 @@ def open_notice(
         return templates.TemplateResponse(
             request, "notice_not_found.html", {"number": number[:40]}, status_code=404
         )
-    context = {"notice": notice, "documents": DOCUMENTS, "status": STATUSES[notice["status"]]}
+    context = {"notice": notice, "documents": policy.TITLES, "status": STATUSES[notice["status"]]}
     return templates.TemplateResponse(request, "notice.html", context)

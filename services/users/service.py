@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from schemas.rules.jurisdiction import Jurisdiction
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal, issue_token
 from services.common.couch import Couch
 from services.common.errors import KoraError
@@ -30,7 +30,7 @@ def known_codes() -> frozenset[str] | None:
 
 
 def _stamp(now: float) -> str:
-    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(now)
 
 
 def public(user: dict) -> dict:

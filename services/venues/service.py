@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from schemas.rules.jurisdiction import Jurisdiction
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
@@ -17,7 +16,7 @@ COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from schemas.rules.inspection import content_digest, phone_content, referenced_photos, same_content
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
@@ -44,7 +44,7 @@ class Candidate:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _outcome(index: int, doc_id: Any, result: str, **extra: Any) -> dict[str, Any]:
