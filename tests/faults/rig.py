@@ -1,5 +1,5 @@
 """The fault rig: the real sync service as a uvicorn subprocess, its own CouchDB-protocol server, and
-two link proxies (bench/link.py) through which every byte passes.
+two link proxies (bench/link.py with tests/support/link_faults.py) through which every byte passes.
 
     phone (SyncClient) --phone_link--> sync service (uvicorn process) --couch_link--> own CouchDB
 
@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from bench.link import LinkProfile, LinkProxy
+from bench.link import LinkProfile
 from deploy.local_suite.couch_server import ROOT, start_local_couch
 from deploy.local_suite.ports import HOST, free_port
 from deploy.local_suite.processes import Child, Children, wait_for_http
@@ -36,6 +36,7 @@ from mobile_app.kora_app.sync import SyncClient
 from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
 from services.common.settings import Settings
+from tests.support.link_faults import FaultyLinkProxy
 
 SECRET = "fault-rig-secret-key-that-is-long-enough-0123456789"
 WIRE = LinkProfile("wire", 1e12, 1e12, 0.0)  # the service's own network: no delay, no faults
@@ -214,7 +215,7 @@ class Rig:
         )
         self.admin = Couch(self.settings)  # straight to CouchDB: seeding and the final checks
         bootstrap(self.admin)
-        self.couch_link = LinkProxy(HOST, couch.port, WIRE, seed)
+        self.couch_link = FaultyLinkProxy(HOST, couch.port, WIRE, seed)
         self.couch_link.start()
         env = dict(
             os.environ,
@@ -225,7 +226,7 @@ class Rig:
         )
         self.service = SyncService(env, root / f"sync-{seed}.log")
         self.service.start()
-        self.phone_link = LinkProxy(
+        self.phone_link = FaultyLinkProxy(
             HOST, self.service.port, phone_profile, seed, cut_rate, drop_rate
         )
         self.phone_link.start()

@@ -99,3 +99,17 @@ def test_a_token_signed_with_our_key_for_an_account_that_does_not_exist_is_refus
     for answer in (review.get("/api/users", headers=headers), sync.post("/auth/refresh", headers=headers),
                    sync.post("/sync", json={"push": [], "pull": False}, headers=headers)):
         assert answer.status_code == 401 and answer.json()["code"] == "token_revoked"
+
+
+def test_a_stored_user_that_is_not_valid_unicode_does_not_take_the_list_down(apps, couch, settings):
+    _, review = apps
+    broken = couch.db("users").get("user:dawa")
+    broken["display_name"] = "Dawa \ud800"  # written past the API, which refuses such text
+    couch.db("users").put(broken)
+    token, _ = issue_token(settings, "admin", "administrator", Jurisdiction("region"))
+    answer = review.get("/api/users", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    names = {u["name"]: u for u in answer.json()["users"]}
+    assert set(names) == {"admin", "dawa"} and names["dawa"]["display_name"] == "Dawa \ufffd"
+    one = review.get("/api/users/dawa", headers={"Authorization": f"Bearer {token}"})
+    assert one.status_code == 200 and one.json()["display_name"] == "Dawa \ufffd"
