@@ -1,0 +1,1 @@
+"""Bilingual Tibetan–Chinese rectification notices as PDF (see docs/notices.md)."""
