@@ -43,7 +43,9 @@ def font_file(name: str) -> str:
     answer = subprocess.run(
         ["fc-list", f":family={family}", "file"], capture_output=True, text=True, check=False
     )
-    files = sorted(line.split(":")[0].strip() for line in answer.stdout.splitlines() if line.strip())
+    files = sorted(
+        line.split(":")[0].strip() for line in answer.stdout.splitlines() if line.strip()
+    )
     if not files:
         raise FontMissing(f"no font of the family {family!r}: see deploy/debian-packages.txt")
     return files[0]

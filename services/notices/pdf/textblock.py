@@ -20,8 +20,8 @@ from services.notices.pdf.scripts import pieces, split_wide
 from services.notices.pdf.shaping import ShapedPiece, Shaper
 
 # Space above and below the baseline, in font sizes, for each font.
-ABOVE = {TIBETAN: 0.95}
-BELOW = {TIBETAN: 0.7}
+ABOVE = {TIBETAN: 1.15}
+BELOW = {TIBETAN: 0.75}
 DEFAULT_ABOVE, DEFAULT_BELOW = 0.92, 0.3
 LINE_GAP = 0.12
 
@@ -68,7 +68,7 @@ def _fitting_pieces(shaper: Shaper, paragraph: str, limit: float):
 
 
 def _line(shaped: list[ShapedPiece], size: float) -> Line:
-    fonts = {run.font for piece in shaped for run in piece.runs} or {""}
+    fonts = {run.font for piece in shaped for run in piece.runs if run.scale != 1} or {""}
     above = max(ABOVE.get(f, DEFAULT_ABOVE) for f in fonts) * size
     below = (max(BELOW.get(f, DEFAULT_BELOW) for f in fonts) + LINE_GAP) * size
     width = sum(p.width for p in shaped) - (shaped[-1].trailing_space if shaped else 0)
@@ -105,7 +105,9 @@ class TextBlock(Flowable):
         return [self._with_lines(self.lines[:count]), self._with_lines(self.lines[count:])]
 
     def _with_lines(self, lines: list[Line]) -> TextBlock:
-        block = TextBlock(self.shaper, self.text, self.style)
+        """A block of some of these lines: laid out again at the same width, it breaks the same."""
+        text = "\n".join("".join(p.source for p in line.pieces) for line in lines)
+        block = TextBlock(self.shaper, text, self.style)
         block.lines, block._laid_width = lines, self._laid_width
         return block
 
@@ -130,9 +132,9 @@ def _draw_line(text, line: Line, x: float, y: float, size: float) -> None:
     font = None
     for piece in line.pieces:
         for run in piece.runs:
-            if run.font != font:
-                text.setFont(run.font, size)
-                font = run.font
+            if (run.font, run.scale) != font:
+                text.setFont(run.font, size * run.scale)
+                font = (run.font, run.scale)
             if run.positions is None:
                 text.textOut(run.chars)
                 x += run.width * scale

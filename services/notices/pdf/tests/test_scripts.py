@@ -11,7 +11,16 @@ def test_the_non_breaking_tsheg_does_not_break():
 
 
 def test_chinese_breaks_between_characters_and_punctuation_stays_with_its_neighbour():
-    assert pieces("接受现金，（不得）拒收。") == ["接", "受", "现", "金，", "（不", "得）", "拒", "收。"]
+    assert pieces("接受现金，（不得）拒收。") == [
+        "接",
+        "受",
+        "现",
+        "金，",
+        "（不",
+        "得）",
+        "拒",
+        "收。",
+    ]
 
 
 def test_latin_words_and_numbers_stay_whole():

@@ -58,5 +58,17 @@ def test_markup_is_drawn_as_text(shaper):
     block.wrap(300, 100)
     block.drawOn(canvas, 50, 700)
     canvas.save()
-    assert b"Bank" not in out.getvalue()  # compressed and subset-encoded, but drawn: see test_render
+    assert (
+        b"Bank" not in out.getvalue()
+    )  # compressed and subset-encoded, but drawn: see test_render
     assert len(block.lines) == 1
+
+
+def test_a_split_part_laid_out_again_keeps_its_own_lines(shaper):
+    block = TextBlock(shaper, SENTENCE * 3, Style(size=10))
+    _, height = block.wrap(120, 10_000)
+    _, rest = block.split(120, height / 2)
+    count = len(rest.lines)
+    rest._laid_width = None  # as if a table wrapped it anew
+    rest.wrap(120, 10_000)
+    assert len(rest.lines) == count
