@@ -19,7 +19,7 @@ from services.notices.pdf import labels
 from services.notices.pdf.content import Finding, NoticeContent
 from services.notices.pdf.fonts import TIBETAN
 from services.notices.pdf.labels import Bilingual
-from services.notices.pdf.qr import qr_drawing
+from services.notices.pdf.qr import QrCode
 from services.notices.pdf.shaping import Shaper
 from services.notices.pdf.textblock import Style, TextBlock
 
@@ -161,7 +161,7 @@ class Pages:
     def _closing(self) -> Table:
         c = self.c
         verify = [
-            qr_drawing(c.verify_url, 30 * mm),
+            QrCode(c.verify_url, 30 * mm),
             self.both(labels.VERIFY, LABEL),
             self.text(c.verify_url, Style(size=8)),
         ]

@@ -127,20 +127,30 @@ class TextBlock(Flowable):
 
 
 def _draw_line(text, line: Line, x: float, y: float, size: float) -> None:
+    """Consecutive plain runs of one font go out as one string: fewer, larger text operators."""
     scale = size / 1000
     text.setTextOrigin(x, y)
     font = None
+    pending = ""
     for piece in line.pieces:
         for run in piece.runs:
             if (run.font, run.scale) != font:
+                if pending:
+                    text.textOut(pending)
+                    pending = ""
                 text.setFont(run.font, size * run.scale)
                 font = (run.font, run.scale)
             if run.positions is None:
-                text.textOut(run.chars)
+                pending += run.chars
                 x += run.width * scale
                 continue
+            if pending:
+                text.textOut(pending)
+                pending = ""
             for char, (advance, dx, dy) in zip(run.chars, run.positions, strict=True):
                 text.setTextOrigin(x + dx * scale, y + dy * scale)
                 text.textOut(char)
                 x += advance * scale
             text.setTextOrigin(x, y)
+    if pending:
+        text.textOut(pending)
