@@ -1,9 +1,12 @@
+import io
 import re
 
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from services.common.schemas import schema_errors
 from services.notices.pdf import MissingGlyph, NoticeRenderer, render_notice
+from services.notices.pdf.fonts import load_fonts
 from services.notices.pdf.sample import ACCESS_CODE, sample_notice
 from services.notices.pdf.tests import pdf_tools
 
@@ -20,10 +23,20 @@ def _render(renderer, notice, items):
     return renderer.render(notice, items, access_code=ACCESS_CODE)
 
 
-def _no_missing_glyphs(text: str) -> None:
-    """A glyph the font lacks (.notdef) or a stack without its text would copy out as U+FFFD,
-    U+0000 or a private-use code point."""
-    assert not PRIVATE_USE_OR_BOX.findall(text)
+def _no_missing_glyphs(pdf: bytes) -> None:
+    """No character is drawn with the embedded font's .notdef glyph (an empty box), and none
+    copies out as U+FFFD, U+0000 or a private-use code point (a stack without its text)."""
+    assert pdf_tools.drawn_notdefs(pdf) == []
+    assert not PRIVATE_USE_OR_BOX.findall(pdf_tools.text(pdf))
+
+
+def test_the_empty_box_check_sees_a_character_the_font_lacks():
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(load_fonts().cjk.fontName, 10)
+    canvas.drawString(50, 700, "整A")  # Droid Sans Fallback has no Latin letters
+    canvas.save()
+    assert [code for _, code in pdf_tools.drawn_notdefs(out.getvalue())] == [0]  # "A" as code 0
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +65,7 @@ def test_a_notice_is_an_a4_pdf_with_everything_a_business_needs(eight):
         "如何答复",
     ]:
         assert expected in text, expected
-    _no_missing_glyphs(pdf_tools.text(pdf))
+    _no_missing_glyphs(pdf)
 
 
 def test_each_finding_has_its_legal_basis_and_deadline(eight):
@@ -105,7 +118,7 @@ def test_thirty_findings_go_over_several_pages_with_the_table_header_on_each(ren
     assert f"第{pages}页共{pages}页" in "".join(text.split())
     for n in range(1, 31):
         assert re.search(rf"^{n}$", text, re.MULTILINE), n
-    _no_missing_glyphs(text)
+    _no_missing_glyphs(pdf)
 
 
 def test_a_long_venue_name_wraps_and_stays_whole(renderer):
