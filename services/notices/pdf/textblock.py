@@ -20,8 +20,8 @@ from services.notices.pdf.scripts import pieces, split_wide
 from services.notices.pdf.shaping import ShapedPiece, Shaper
 
 # Space above and below the baseline, in font sizes, for each font.
-ABOVE = {TIBETAN: 1.15}
-BELOW = {TIBETAN: 0.75}
+ABOVE = {TIBETAN: 0.97}
+BELOW = {TIBETAN: 0.93}
 DEFAULT_ABOVE, DEFAULT_BELOW = 0.92, 0.3
 LINE_GAP = 0.12
 
@@ -130,16 +130,19 @@ def _draw_line(text, line: Line, x: float, y: float, size: float) -> None:
     """Consecutive plain runs of one font go out as one string: fewer, larger text operators."""
     scale = size / 1000
     text.setTextOrigin(x, y)
-    font = None
+    current = (None, 1.0, 0.0)
     pending = ""
     for piece in line.pieces:
         for run in piece.runs:
-            if (run.font, run.scale) != font:
+            base = y + run.rise * scale
+            if (run.font, run.scale, run.rise) != current:
                 if pending:
                     text.textOut(pending)
                     pending = ""
                 text.setFont(run.font, size * run.scale)
-                font = (run.font, run.scale)
+                if run.rise != current[2]:
+                    text.setTextOrigin(x, base)
+                current = (run.font, run.scale, run.rise)
             if run.positions is None:
                 pending += run.chars
                 x += run.width * scale
@@ -148,9 +151,9 @@ def _draw_line(text, line: Line, x: float, y: float, size: float) -> None:
                 text.textOut(pending)
                 pending = ""
             for char, (advance, dx, dy) in zip(run.chars, run.positions, strict=True):
-                text.setTextOrigin(x + dx * scale, y + dy * scale)
+                text.setTextOrigin(x + dx * scale, base + dy * scale)
                 text.textOut(char)
                 x += advance * scale
-            text.setTextOrigin(x, y)
+            text.setTextOrigin(x, base)
     if pending:
         text.textOut(pending)

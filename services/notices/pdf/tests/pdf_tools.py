@@ -119,3 +119,19 @@ def drawn_notdefs(pdf: bytes) -> list[tuple[str, int]]:
                 if font in glyph_of and glyph_of[font].get(code, 0) == 0:
                     missing.append((font, code))
     return missing
+
+
+def qr_codes_on_last_page(pdf: bytes) -> list[str]:
+    """What zbarimg reads from the QR codes of the last page, rendered at 150 dpi."""
+    last = str(pages(pdf))
+    with tempfile.TemporaryDirectory() as tmp:
+        path, png = Path(tmp) / "notice.pdf", Path(tmp) / "page"
+        path.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", "150", "-png", "-f", last, "-l", last, "-singlefile", path, png],
+            check=True,
+        )
+        answer = subprocess.run(
+            ["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True, check=False
+        )
+    return answer.stdout.split()

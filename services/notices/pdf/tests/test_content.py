@@ -39,6 +39,7 @@ def test_addresses_and_particulars():
     notice, items = sample_notice(1)
     content = _content(notice, items)
     assert content.verify_url == "https://k.example/v/540102-2026-0001"
+    assert content.verify_address == "k.example/v/540102-2026-0001"
     assert content.portal_url == "https://k.example/"
     assert content.inspectors == "次仁多吉、Tsering Dolma"
     assert content.inspected == date(2026, 5, 3)

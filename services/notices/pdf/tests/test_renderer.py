@@ -60,12 +60,18 @@ def test_a_notice_is_an_a4_pdf_with_everything_a_business_needs(eight):
         "次仁多吉、TseringDolma",
         "查询码",
         ACCESS_CODE,
-        "https://kora.example.cn/v/540102-2026-0001",
+        "kora.example.cn/v/540102-2026-0001",
         "发文机关（盖章）",
         "如何答复",
     ]:
         assert expected in text, expected
     _no_missing_glyphs(pdf)
+
+
+def test_the_qr_code_leads_to_the_verification_page(eight):
+    assert pdf_tools.qr_codes_on_last_page(eight[2]) == [
+        "https://kora.example.cn/v/540102-2026-0001"
+    ]
 
 
 def test_each_finding_has_its_legal_basis_and_deadline(eight):
