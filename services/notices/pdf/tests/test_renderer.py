@@ -146,6 +146,22 @@ def test_one_script_findings(renderer):
     text = pdf_tools.flat_text(pdf)
     assert "སྒེའུ་ཁུང་བརྒྱབ་འདུག་ལ་རྒན་པ་གསུམ་སྒུག་བསྡད་འདུག" in text
     assert "窗口关闭，三位老人在门外等候。" in text
+    _no_missing_glyphs(pdf)
+
+
+def test_a_requirement_in_one_language_only_is_printed_without_an_empty_line(renderer):
+    # Not a valid notice (a requirement has both), but an old or hand-made one must still print.
+    notice, items = sample_notice(2)
+    notice["findings"][0]["requirement"] = {"bo": "དངུལ་ལོར་ལེན་དགོས།", "zh": "", "bo_status": "draft"}
+    notice["findings"][1]["requirement"] = {
+        "zh": "网点接受现金支付。",
+        "bo": "",
+        "bo_status": "draft",
+    }
+    pdf = renderer.render(notice, items, access_code=ACCESS_CODE)
+    text = pdf_tools.text(pdf)
+    assert "དངུལ་ལོར་ལེན་དགོས།" in text and "网点接受现金支付。" in text
+    _no_missing_glyphs(pdf)
 
 
 def test_a_name_or_note_with_markup_is_printed_as_typed(renderer):
