@@ -16,13 +16,13 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
 from services.notices.pdf.fonts import TIBETAN
-from services.notices.pdf.scripts import pieces, split_wide
+from services.notices.pdf.scripts import clean, pieces, split_wide
 from services.notices.pdf.shaping import ShapedPiece, Shaper
 
-# Space above and below the baseline, in font sizes, for each font.
-ABOVE = {TIBETAN: 0.97}
-BELOW = {TIBETAN: 0.93}
-DEFAULT_ABOVE, DEFAULT_BELOW = 0.92, 0.3
+# Space above and below the baseline, in font sizes: for a line with Tibetan (its vowel signs
+# above, its stacks far below) and for a line of Chinese and Latin only.
+TIBETAN_ABOVE, TIBETAN_BELOW = 0.97, 0.93
+OTHER_ABOVE, OTHER_BELOW = 0.92, 0.3
 LINE_GAP = 0.12
 
 
@@ -45,7 +45,7 @@ def layout(shaper: Shaper, text: str, size: float, width: float) -> list[Line]:
     """The lines of a text at a size in a width (points); a newline always starts a new line."""
     limit = width * 1000 / size
     lines: list[Line] = []
-    for paragraph in text.split("\n"):
+    for paragraph in clean(text).split("\n"):
         current: list[ShapedPiece] = []
         used = 0.0
         for piece in _fitting_pieces(shaper, paragraph, limit):
@@ -68,9 +68,9 @@ def _fitting_pieces(shaper: Shaper, paragraph: str, limit: float):
 
 
 def _line(shaped: list[ShapedPiece], size: float) -> Line:
-    fonts = {run.font for piece in shaped for run in piece.runs if run.scale != 1} or {""}
-    above = max(ABOVE.get(f, DEFAULT_ABOVE) for f in fonts) * size
-    below = (max(BELOW.get(f, DEFAULT_BELOW) for f in fonts) + LINE_GAP) * size
+    tibetan = any(run.font == TIBETAN and run.rise for piece in shaped for run in piece.runs)
+    above = (TIBETAN_ABOVE if tibetan else OTHER_ABOVE) * size
+    below = ((TIBETAN_BELOW if tibetan else OTHER_BELOW) + LINE_GAP) * size
     width = sum(p.width for p in shaped) - (shaped[-1].trailing_space if shaped else 0)
     return Line(shaped, above, below, width * size / 1000)
 

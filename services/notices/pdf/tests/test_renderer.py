@@ -187,6 +187,14 @@ def test_a_note_taller_than_a_page_goes_on_over_the_next(renderer):
     assert "1." + "柜台关闭。" * 400 in without_feet
 
 
+def test_a_note_typed_with_tabs_windows_line_ends_and_invisible_marks_prints(renderer):
+    notice, items = sample_notice(1)
+    notice["findings"][0]["note"] = "第一行\r\n第二行\t完\u200bཀ་\u200bཁ་"
+    pdf = renderer.render(notice, items, access_code=ACCESS_CODE)
+    assert "第一行第二行完ཀ་ཁ་" in pdf_tools.flat_text(pdf)
+    _no_missing_glyphs(pdf)
+
+
 def test_a_character_no_font_draws_is_refused(renderer):
     notice, items = sample_notice(1)
     notice["findings"][0]["note"] = "😀"
