@@ -1,4 +1,5 @@
-"""Fixtures of the phone's own tests: a store in a temporary folder, filled as a first pull would."""
+"""Fixtures of the phone's own tests: a store in a temporary folder, filled as a first pull would;
+the real sync service (uvicorn on a free port, the real local CouchDB) for the tests that sync."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import pytest
 
 from mobile_app.kora_app.store import catalog
 from mobile_app.kora_app.store.database import Store
-from services.sync.testing import make_template, make_venue
+from services.sync.app import create_app
+from services.sync.testing import make_template, make_venue, running_service
 
 COUNTY = "540102"
 NOW = "2026-05-04T10:00:00Z"
@@ -32,3 +34,9 @@ def store(tmp_path, template):
     with Store(tmp_path / "kora.sqlite3") as opened:
         catalog.apply_pull(opened, first_pull(template), "cp-1", NOW)
         yield opened
+
+
+@pytest.fixture
+def server(settings, couch):
+    with running_service(create_app(settings)) as url:
+        yield url
