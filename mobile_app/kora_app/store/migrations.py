@@ -35,6 +35,7 @@ MIGRATIONS: list[str] = [
         client_revision INTEGER NOT NULL DEFAULT 1, base_rev TEXT, device TEXT,
         review TEXT,                    -- the supervisor's {comment, by, at} of a returned one
         reinspection_of TEXT,           -- notice id when this re-inspects a notice's findings
+        returned_digest TEXT,           -- content digest as the supervisor returned it (edited since?)
         updated_at TEXT NOT NULL, sent_at TEXT);
     CREATE INDEX inspections_state ON inspections (state);
     CREATE TABLE answers (

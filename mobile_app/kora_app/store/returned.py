@@ -14,6 +14,8 @@ import json
 import sqlite3
 from typing import Any
 
+from schemas.rules.inspection import content_digest
+
 from .database import dumps
 
 
@@ -48,6 +50,14 @@ def write_version(db: sqlite3.Connection, doc: dict[str, Any], now: str) -> None
         for number, points in enumerate(signature.get("strokes", [])):
             db.execute("INSERT INTO signature_strokes (inspection_id, stroke, points) VALUES (?, ?, ?)",
                        (inspection_id, number, dumps(points)))
+    db.execute("UPDATE inspections SET returned_digest = ? WHERE inspection_id = ?",
+               (_phone_digest(db, inspection_id), inspection_id))
+
+
+def _phone_digest(db: sqlite3.Connection, inspection_id: str) -> str:
+    from .inspections import document_in  # the phone's version, read inside this transaction
+
+    return content_digest(document_in(db, inspection_id))
 
 
 def _keep_both(db: sqlite3.Connection, doc: dict[str, Any], phone_doc: str, now: str) -> None:
@@ -60,7 +70,7 @@ def replace_set(db: sqlite3.Connection, docs: list[dict[str, Any]], now: str, in
     """Make the phone's returned inspections the server's set (inside the pull's transaction)."""
     incoming = {d["_id"]: d for d in docs if inspector is None or d.get("inspector") == inspector}
     for doc in incoming.values():
-        local = db.execute("SELECT state, base_rev FROM inspections WHERE inspection_id = ?", (doc["_id"],)).fetchone()
+        local = db.execute("SELECT state, base_rev, returned_digest FROM inspections WHERE inspection_id = ?", (doc["_id"],)).fetchone()
         if local is None or local["state"] == "sent":
             write_version(db, doc, now)
         elif local["base_rev"] == doc.get("_rev"):
@@ -70,9 +80,12 @@ def replace_set(db: sqlite3.Connection, docs: list[dict[str, Any]], now: str, in
             _keep_both(db, doc, queued["doc"] if queued else "{}", now)
             db.execute("DELETE FROM outbox WHERE inspection_id = ?", (doc["_id"],))
         elif local["state"] == "returned":
-            from .inspections import document_in  # the phone's edits, read inside this transaction
+            if _phone_digest(db, doc["_id"]) == local["returned_digest"]:
+                write_version(db, doc, now)  # returned again, and the phone changed nothing: no choice to make
+            else:
+                from .inspections import document_in
 
-            _keep_both(db, doc, dumps(document_in(db, doc["_id"])), now)
+                _keep_both(db, doc, dumps(document_in(db, doc["_id"])), now)
         # a conflict already shown stays as it is until the inspector chooses
     # Returned ones the supervisor took back (approved after all) are no longer the phone's to edit.
     for row in db.execute("SELECT inspection_id FROM inspections WHERE state = 'returned'").fetchall():
