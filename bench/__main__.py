@@ -9,7 +9,8 @@ BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all 
 BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
-BENCH_ONLY         sync or notices: only that bench (default: both; notices: bench/notices.py)
+BENCH_ONLY         the suites to run, comma-separated: sync, phone, notices (default: all);
+                   phone: bench/phone.py, notices: bench/notices.py
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import contenders, notices, report
+from bench import contenders, notices, phone, report
 from bench.couch_server import CouchServer
 from bench.harness import measure
 from bench.link import PROFILES
@@ -43,9 +44,11 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
 
 
 def main() -> None:
-    only = _listed("BENCH_ONLY", ["sync", "notices"], ["sync", "notices"])
+    only = _listed("BENCH_ONLY", ["sync", "phone", "notices"], ["sync", "phone", "notices"])
     if "sync" in only:
         sync_bench()
+    if "phone" in only:
+        phone.main(ROOT)
     if "notices" in only:
         notices.main()
 
