@@ -18,11 +18,11 @@ BASIS = [{"document": "safeguard-2021", "section": "二（四）", "item": 9, "q
 
 
 def item(item_id: str, zh: str, kind: str = "yes_no_na", *, bo: str | None = None,
-         photo: str | None = None, **answer: Any) -> dict[str, Any]:
+         photo: str | None = None, guidance: str | None = None, **answer: Any) -> dict[str, Any]:
     return {
         "id": item_id,
         "requirement": text(zh, bo or f"{zh} (བོད་ཡིག)"),
-        "guidance": text(f"查看：{zh}", "ལྟ་ཞིབ།"),
+        "guidance": text(guidance or f"查看：{zh}", "ལྟ་ཞིབ།"),
         "answer": {"kind": kind, **answer},
         "photo": photo or ("on_no" if kind == "yes_no_na" else "never"),
         "severity": "major",
@@ -95,7 +95,7 @@ def make_template(template_id: str = "bank-basic", version: int = 1, status: str
     for s in range(max(1, items // 6)):
         section_items = [
             item(f"item-{s * 6 + i + 1:02d}", f"是否保留现金服务窗口（第{s * 6 + i + 1}项），并为老年人提供人工引导",
-                 bo=f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {s * 6 + i + 1}", photo=photo)
+                 bo=f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {s * 6 + i + 1}", photo=photo, guidance="查看营业厅现场")
             for i in range(min(6, items))
         ]
         sections.append({"id": f"section-{s + 1}", "title": text(f"第{s + 1}部分", f"ལེ་ཚན་ {s + 1}"),

@@ -62,7 +62,7 @@ def _filled(phone, photo_size=(1600, 1200)):
 def _return(couch, inspection_id, comment):
     doc = couch.db("inspections").all_docs([inspection_id])[inspection_id]
     doc.update(status="returned", review={"comment": comment, "by": "supervisor.lhasa", "at": NOW})
-    couch.db("inspections").save(doc)
+    couch.db("inspections").put(doc)
     return doc
 
 
@@ -108,7 +108,7 @@ def test_a_conflict_keeps_both_versions_until_the_inspector_chooses(phone, serve
     queue.submit(phone, draft, "2026-05-05T09:01:00Z")
     doc = couch.db("inspections").all_docs([draft])[draft]  # the supervisor edits it meanwhile
     doc["review"]["comment"] = "第2项和第3项请再看"
-    couch.db("inspections").save(doc)
+    couch.db("inspections").put(doc)
 
     assert worker.run_once()
     assert inspections.header(phone, draft)["state"] == "conflict" and queue.waiting_count(phone) == 0

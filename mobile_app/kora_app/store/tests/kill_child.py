@@ -1,6 +1,6 @@
 """The engine under test of test_kill: fills a 60-item checklist as fast as it can, forever.
 
-    python -m mobile_app.kora_app.store.tests.kill_child STORE INSPECTION_ID FIRST_SEQUENCE
+    python -m mobile_app.kora_app.store.tests.kill_child STORE INSPECTION_ID FIRST_SEQUENCE FIRST_ITEM
 
 Prints ``ack answer <item> <seq>`` or ``ack stroke <n> <seq>`` after each commit; what each
 sequence number writes is ``expected_answer`` / ``expected_stroke``, so the parent can check the
@@ -29,12 +29,13 @@ def expected_stroke(seq: int) -> list[list[float]]:
     return [[seq % 600, (seq // 600) % 200], [1.5, 2.25], [seq % 7, 3]]
 
 
-def main(path: str, inspection_id: str, first: int) -> None:
+def main(path: str, inspection_id: str, first: int, first_item: int = 0) -> None:
     store = Store(path)
     print("ready", flush=True)
     seq = first
     while True:
-        for item in ITEMS:
+        # Each run starts at its own item, so every item is written however slow the machine is.
+        for item in ITEMS[first_item:] + ITEMS[:first_item]:
             seq += 1
             answer = expected_answer(seq)
             inspections.set_answer(store, inspection_id, item, answer["value"], NOW, note=answer["note"],
@@ -47,4 +48,4 @@ def main(path: str, inspection_id: str, first: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

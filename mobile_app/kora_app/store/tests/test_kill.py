@@ -23,9 +23,9 @@ KILLS = 200
 ROOT = Path(__file__).resolve().parents[4]
 
 
-def _run_and_kill(path: Path, draft: str, first: int, rng: random.Random, errors) -> list[str]:
+def _run_and_kill(path: Path, draft: str, first: int, first_item: int, rng: random.Random, errors) -> list[str]:
     child = subprocess.Popen([sys.executable, "-m", "mobile_app.kora_app.store.tests.kill_child", str(path), draft,
-                              str(first)], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
+                              str(first), str(first_item)], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     ready = child.stdout.readline().strip()
     if ready != "ready":
@@ -73,7 +73,7 @@ def test_two_hundred_kills_lose_no_acknowledged_answer(tmp_path, template):
     for run in range(KILLS):
         first = run * 1_000_000
         last = first
-        for line in _run_and_kill(path, draft, first, rng, errors):
+        for line in _run_and_kill(path, draft, first, run % len(ITEMS), rng, errors):
             _, kind, key, seq = line.split()
             if kind == "answer":
                 acked[key] = int(seq)
