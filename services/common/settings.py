@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     kora_log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     kora_max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     kora_public_url: str = Field(default="http://127.0.0.1:8103")
+    kora_workers: int = Field(default=0, ge=0, le=64, description="uvicorn worker processes per service; 0: one per CPU core")
 
     @field_validator("couchdb_url")
     @classmethod
