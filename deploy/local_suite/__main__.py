@@ -18,7 +18,14 @@ from pathlib import Path
 
 from deploy.local_suite import ports
 from deploy.local_suite.couch_server import ROOT, start_local_couch
-from deploy.local_suite.processes import Children, Interrupted, StartupFailed, run_step, wait_for_http
+from deploy.local_suite.processes import (
+    Children,
+    Interrupted,
+    StartupFailed,
+    run_step,
+    service_argv,
+    wait_for_http,
+)
 from deploy.local_suite.stop_signal import StopSignal
 
 SERVICES = [
@@ -55,12 +62,6 @@ def _step(module: str, env: dict[str, str], stop: StopSignal) -> None:
     run_step([sys.executable, "-m", module], env, ROOT, stop.is_set)
 
 
-def service_argv(factory: str, port: int) -> list[str]:
-    """A service under uvicorn with KORA_WORKERS worker processes (services/common/serve.py)."""
-    return [sys.executable, "-m", "services.common.serve", factory, "--host", ports.HOST,
-            "--port", str(port)]
-
-
 def run() -> int:
     var = var_dir()
     own_couch = "COUCHDB_URL" not in os.environ
@@ -83,7 +84,7 @@ def run() -> int:
         _step("deploy.local_suite.seed", env, stop)
         started = []
         for name, port, factory in SERVICES:
-            argv = service_argv(factory, port.value)
+            argv = service_argv(factory, port.value, ports.HOST)
             started.append((children.start(name, argv, env, var / "log" / f"{name}.log", ROOT), port.value))
         for child, port in started:
             wait_for_http(child, f"http://{ports.HOST}:{port}/health/live", timeout_seconds=60, stopping=stop.is_set)

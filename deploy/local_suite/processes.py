@@ -6,6 +6,7 @@ import ctypes
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,6 +86,11 @@ def _sweep_group(pgid: int, deadline: float) -> None:
                 return
             time.sleep(0.05)
         deadline = time.monotonic() + 2.0
+
+
+def service_argv(factory: str, port: int, host: str = "127.0.0.1") -> list[str]:
+    """A Kora service under uvicorn with KORA_WORKERS worker processes (services/common/serve.py)."""
+    return [sys.executable, "-m", "services.common.serve", factory, "--host", host, "--port", str(port)]
 
 
 class StartupFailed(RuntimeError):
