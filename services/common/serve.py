@@ -4,7 +4,8 @@ The one place that says how a service runs, for `make run`, the tests that start
 processes, compose and Kubernetes: KORA_WORKERS worker processes (0, the default: one per CPU
 core this process may use), uvloop and httptools when installed, no access log (each request is
 already logged with its request id where it matters). With one worker uvicorn serves in this
-process; with more, this process supervises the workers and passes SIGTERM/SIGINT on to them.
+process; with more, this process supervises them (services/common/workers.py: one SO_REUSEPORT
+socket per worker, so that the kernel spreads connections evenly) and passes SIGTERM/SIGINT on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import uvicorn
 
 from services.common.settings import SettingsError, load_settings
+from services.common.workers import supervise
 
 
 def cores() -> int:
@@ -31,9 +33,9 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else cores()
 
 
-def uvicorn_options(workers: int) -> dict:
+def uvicorn_options() -> dict:
     """uvloop and httptools cut per-request CPU; uvicorn falls back to asyncio and h11 without them."""
-    options: dict = {"workers": workers, "access_log": False, "timeout_graceful_shutdown": 10}
+    options: dict = {"access_log": False, "timeout_graceful_shutdown": 10}
     if importlib.util.find_spec("uvloop") is not None:
         options["loop"] = "uvloop"
     if importlib.util.find_spec("httptools") is not None:
@@ -55,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     workers = worker_count(settings.kora_workers)
     print(f"kora serve: {args.factory} on {args.host}:{args.port} with {workers} worker process(es)",
           file=sys.stderr, flush=True)
-    uvicorn.run(args.factory, factory=True, host=args.host, port=args.port, **uvicorn_options(workers))
-    return 0
+    if workers == 1:
+        uvicorn.run(args.factory, factory=True, host=args.host, port=args.port, **uvicorn_options())
+        return 0
+    return supervise(args.factory, args.host, args.port, workers, uvicorn_options())
 
 
 if __name__ == "__main__":
