@@ -9,6 +9,8 @@ BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all 
 BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
+BENCH_ONLY         comma-separated scenarios: links (the above), load (many phones at once,
+                   bench/load/run.py, BENCH_LOAD_PHONES); default: all
 """
 
 from __future__ import annotations
@@ -41,7 +43,23 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
     return names
 
 
+SCENARIOS = ("links", "load")
+
+
 def main() -> None:
+    only = _listed("BENCH_ONLY", list(SCENARIOS), list(SCENARIOS))
+    if "links" in only:
+        links_scenario()
+    if "load" in only:
+        from bench.load import run as load
+
+        out_dir = ROOT / "var" / "bench"
+        figures = load.run(out_dir, report.machine(ROOT))
+        load.write(out_dir, figures)
+        print(f"load figures in {out_dir}")
+
+
+def links_scenario() -> None:
     links = _listed("BENCH_LINKS", list(PROFILES), list(PROFILES))
     names = _listed("BENCH_CONTENDERS", list(contenders.NAMES), list(contenders.NAMES))
     user_scale = float(os.environ.get("BENCH_SCALE", "1"))
