@@ -10,7 +10,8 @@ BENCH_SCALE        multiplies the default share of the 12-inspection day per lin
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
 BENCH_ONLY         comma-separated scenarios: links (the above), load (many phones at once,
-                   bench/load/run.py, BENCH_LOAD_PHONES); default: all
+                   bench/load/run.py, BENCH_LOAD_PHONES), photos (a photo-heavy evening,
+                   bench/load/photos.py, BENCH_PHOTO_PHONES); default: all
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
     return names
 
 
-SCENARIOS = ("links", "load")
+SCENARIOS = ("links", "load", "photos")
 
 
 def main() -> None:
@@ -57,6 +58,12 @@ def main() -> None:
         figures = load.run(out_dir, report.machine(ROOT))
         load.write(out_dir, figures)
         print(f"load figures in {out_dir}")
+    if "photos" in only:
+        from bench.load import photos
+        from bench.load import run as load
+
+        out_dir = ROOT / "var" / "bench"
+        load.write(out_dir, photos.run(out_dir, report.machine(ROOT)))
 
 
 def links_scenario() -> None:
