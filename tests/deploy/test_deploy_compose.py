@@ -56,7 +56,7 @@ def test_bootstrap_job_runs_the_real_module_and_services_wait_for_it():
 
 def test_couchdb_cluster_of_three_with_setup_job():
     services = _compose()
-    nodes = [n for n in services if n.startswith("couchdb-")]
+    nodes = [n for n in services if n.startswith("couchdb-") and n != "couchdb-lb"]
     assert len(nodes) == 3
     for node in nodes:
         assert services[node]["image"] == "couchdb:3"
@@ -106,3 +106,16 @@ def test_k8s_deployments_match_ports_probes_and_settings():
 def test_the_launcher_module_exists_and_workers_is_a_setting():
     assert importlib.util.find_spec(SERVE) is not None
     assert "kora_workers" in Settings.model_fields
+
+
+def test_services_reach_couchdb_through_every_node_not_one_by_name():
+    services = _compose()
+    assert "@couchdb-lb:5984" in services["sync"]["environment"]["COUCHDB_URL"]
+    conf = (DEPLOY / "nginx" / "couchdb.conf").read_text()
+    nodes = sorted(n for n in services if n.startswith("couchdb-") and n != "couchdb-lb")
+    for node in nodes:
+        assert f"server {services[node]['hostname']}:5984" in conf
+    docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all((DEPLOY / "k8s" / "kora.yaml").read_text())}
+    client = docs[("Service", "couchdb-client")]["spec"]
+    assert "clusterIP" not in client and client["selector"] == {"app": "couchdb"}
+    assert "@couchdb-client:5984" in docs[("Secret", "kora-secrets")]["stringData"]["COUCHDB_URL"]
