@@ -3,7 +3,7 @@ day of 12 inspections with 2 to 4 photos of ~150 kB (noise JPEGs; ~1,790 photos 
 real endpoints, with the app's own SyncClient (one thread per phone, all started at once): the
 push, then the photos the server says it lacks, in photo batches. Afterwards every photo must be
 attached to its inspection with the bytes sent (the attachment's MD5 digest). Against the local
-CouchDB-protocol server, or the CouchDB of COUCHDB_URL. Figures: var/bench/photos-<N>.json.
+CouchDB-protocol server, or the CouchDB of COUCHDB_URL. Figures: var/bench/photos-<N>-<local|couchdb_url>.json.
 """
 
 from __future__ import annotations
@@ -118,7 +118,8 @@ def run(out_dir: Path, host: dict[str, Any]) -> list[dict[str, Any]]:
     seconds = [r["seconds"] for r in runs]
     photo_bytes = sum(len(b) for b in all_photos.values())
     figure = {
-        "benchmark": f"photos-{n}", "server": "COUCHDB_URL" if os.environ.get("COUCHDB_URL") else "local CouchDB-protocol server",
+        "benchmark": f"photos-{n}-{'couchdb_url' if os.environ.get('COUCHDB_URL') else 'local'}",
+        "server": "COUCHDB_URL" if os.environ.get("COUCHDB_URL") else "local CouchDB-protocol server",
         "phones": n, "inspections": len(all_docs), "photos": len(all_photos), "photo_bytes": photo_bytes,
         "wall_seconds": wall, "photos_per_second": len(all_photos) / wall, "megabytes_per_second": photo_bytes / wall / 1e6,
         "phone_seconds": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95), "max": max(seconds)},
