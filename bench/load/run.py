@@ -155,10 +155,11 @@ def run(out_dir: Path, host: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _figures(n: int, kora: dict, raw: dict, host: dict) -> list[dict[str, Any]]:
     workers = os.environ.get("KORA_WORKERS", "0")
-    kora_fig = {"benchmark": f"load-kora-{n}", "contender": "kora_post_sync", "sync_workers": workers, **kora,
+    server = "-couchdb_url" if os.environ.get("COUCHDB_URL") else ""  # the local server has no suffix
+    kora_fig = {"benchmark": f"load-kora-{n}{server}", "contender": "kora_post_sync", "sync_workers": workers, **kora,
                 "machine": host}
-    raw_fig = {"benchmark": f"load-couch_bulk_docs-{n}", "contender": "couch_bulk_docs", **raw, "machine": host}
-    ratio = {"benchmark": f"load-ratio-{n}", "phones": n,
+    raw_fig = {"benchmark": f"load-couch_bulk_docs-{n}{server}", "contender": "couch_bulk_docs", **raw, "machine": host}
+    ratio = {"benchmark": f"load-ratio-{n}{server}", "phones": n,
              "kora_versus_bulk_docs": {
                  "inspections_per_second": kora["inspections_per_second"] / raw["inspections_per_second"],
                  "p50": kora["latency_seconds"]["p50"] / raw["latency_seconds"]["p50"],
