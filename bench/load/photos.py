@@ -25,6 +25,7 @@ from bench.load import fleet
 from bench.load.cpu import cpu_seconds
 from bench.load.run import PREFIX, _start_service
 from bench.load.stats import percentile
+from bench.load.verify import stored_docs
 from bench.workload import noisy_jpeg
 from deploy.local_suite.couch_server import start_local_couch
 from deploy.local_suite.ports import free_port
@@ -33,7 +34,6 @@ from mobile_app.kora_app.sync import SyncClient, SyncError
 from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
 from services.common.settings import Settings
-from services.sync import store
 
 PHOTOS_PER_INSPECTION = (2, 4)
 
@@ -68,7 +68,7 @@ def _one_phone(url: str, phone: fleet.Phone, docs: list[dict], photos: dict[str,
 
 def check_photos(couch: Couch, docs: list[dict], photos: dict[str, bytes]) -> int:
     """Every photo attached to its inspection, byte for byte (MD5 digest of the stub); the count."""
-    stored = store.all_docs(couch, "inspections", [d["_id"] for d in docs])
+    stored = stored_docs(couch, couch.name("inspections"), [d["_id"] for d in docs])
     checked = 0
     for doc in docs:
         attachments = (stored.get(doc["_id"]) or {}).get("_attachments", {})

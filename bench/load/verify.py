@@ -11,13 +11,25 @@ from __future__ import annotations
 from bench.couch_server import BenchError
 from schemas.rules.inspection import phone_content
 from services.common.couch import Couch
-from services.sync import store
+
+
+def _get(couch: Couch, path: str, **params: str) -> dict:
+    response = couch.http.get(path, params=params)
+    if response.status_code != 200:
+        raise BenchError(f"GET {path}: CouchDB answered {response.status_code}")
+    return response.json()
+
+
+def stored_docs(couch: Couch, db: str, ids: list[str]) -> dict[str, dict | None]:
+    """The current documents of ``ids`` in ``db`` (full name), None where missing or deleted."""
+    response = couch.http.post(f"/{db}/_all_docs", params={"include_docs": "true"}, json={"keys": ids})
+    if response.status_code != 200:
+        raise BenchError(f"reading {db}: CouchDB answered {response.status_code}")
+    return {row["key"]: row.get("doc") for row in response.json()["rows"]}
 
 
 def _count(couch: Couch, db: str) -> int:
-    response = store.call(couch, "GET", f"/{db}")
-    store.expect(response, 200, f"reading {db}")
-    return int(response.json()["doc_count"])
+    return int(_get(couch, f"/{db}")["doc_count"])
 
 
 def exactly_once(couch: Couch, db: str, sent: list[dict], total_expected: int, kora: bool) -> dict:
@@ -25,8 +37,7 @@ def exactly_once(couch: Couch, db: str, sent: list[dict], total_expected: int, k
     ids = [d["_id"] for d in sent]
     if len(set(ids)) != len(ids):
         raise BenchError("the round sent the same id twice; the check would mean nothing")
-    short = db.removeprefix(couch.settings.kora_db_prefix)
-    stored = store.all_docs(couch, short, ids)
+    stored = stored_docs(couch, db, ids)
     missing = [i for i, doc in stored.items() if doc is None]
     if missing:
         raise BenchError(f"{db}: {len(missing)} inspections missing, e.g. {missing[:3]}")
@@ -44,6 +55,4 @@ def exactly_once(couch: Couch, db: str, sent: list[dict], total_expected: int, k
 
 
 def _design_docs(couch: Couch, db: str) -> int:
-    response = store.call(couch, "GET", f"/{db}/_all_docs", params={"startkey": '"_design/"', "endkey": '"_design0"'})
-    store.expect(response, 200, f"reading {db} design documents")
-    return len(response.json()["rows"])
+    return len(_get(couch, f"/{db}/_all_docs", startkey='"_design/"', endkey='"_design0"')["rows"])
