@@ -12,6 +12,7 @@ from services.common.body_limit import BodyLimitMiddleware
 from services.common.couch import Couch
 from services.common.health import router as health_router
 from services.common.jobs import Job, JobRunner
+from services.common.load_shedding import LoadSheddingMiddleware
 from services.common.openapi import install as install_schema_components
 from services.common.problems import install_problem_handlers
 from services.common.request_context import RequestIdMiddleware, configure_logging
@@ -51,6 +52,10 @@ def create_service(
     app.include_router(health_router)
     for router in routers:
         app.include_router(router)
+    # Outermost last: request id, then the body limit (it also caps what load shedding buffers),
+    # then load shedding, then the routes.
+    app.add_middleware(LoadSheddingMiddleware, max_in_flight=settings.kora_max_in_flight,
+                       queue_seconds=settings.kora_queue_seconds)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes or settings.kora_max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_schema_components(app)

@@ -1,8 +1,9 @@
 """The address a request came from, as a validated IP address.
 
 uvicorn puts the peer's address in the request, or the one an ``X-Forwarded-For`` header names
-when the peer is one of the proxies it was told to trust (``--forwarded-allow-ips``, which the
-launchers set from ``KORA_TRUSTED_PROXIES``; empty by default: no header is trusted). Whatever
+when the peer is one of the proxies it was told to trust (``forwarded_allow_ips``, which
+services/common/serve.py sets from ``KORA_TRUSTED_PROXIES``; empty by default: no header is
+trusted, whatever uvicorn's own default). Whatever
 the header said, only a well-formed IP address reaches Kora's counters and logs.
 """
 
@@ -23,7 +24,7 @@ def client_address(request: Request) -> str:
         return UNKNOWN
 
 
-def uvicorn_proxy_args(trusted_proxies: str) -> list[str]:
+def proxy_options(trusted_proxies: str) -> dict:
     """uvicorn's options for ``KORA_TRUSTED_PROXIES`` (comma-separated addresses or networks)."""
     trusted = trusted_proxies.strip()
-    return ["--forwarded-allow-ips", trusted] if trusted else ["--no-proxy-headers"]
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted} if trusted else {"proxy_headers": False}

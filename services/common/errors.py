@@ -58,6 +58,7 @@ CATALOGUE: dict[str, ErrorKind] = {
     "review_import_refused": ErrorKind(422, "The Tibetan review file does not match the catalog; nothing was written."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
+    "overloaded": ErrorKind(503, "The service is too busy to answer in time; nothing was done. Send the same request again after Retry-After seconds."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),
 }
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import issue_token
+from services.common.client_address import proxy_options
 from services.common.couch import Couch
 from services.common.settings import Settings
 
@@ -120,8 +121,7 @@ def running_service(app: Any, port: int | None = None, trusted_proxies: str = ""
 
     from deploy.local_suite.ports import HOST, free_port
 
-    proxies = {"proxy_headers": True, "forwarded_allow_ips": trusted_proxies} if trusted_proxies else {
-        "proxy_headers": False}
+    proxies = proxy_options(trusted_proxies)
     config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off",
                             **proxies)
     server = uvicorn.Server(config)

@@ -3,7 +3,8 @@
 import httpx
 import pytest
 
-from services.common.client_address import uvicorn_proxy_args
+from services.common.client_address import proxy_options
+from services.common.serve import uvicorn_options
 from services.sync.app import create_app
 from tests.support.sync_data import running_service
 
@@ -44,6 +45,7 @@ def test_from_a_trusted_proxy_only_an_address_is_believed(settings, couch):
     _nothing_escaped(couch)
 
 
-def test_the_launchers_trust_no_header_unless_told():
-    assert uvicorn_proxy_args("") == ["--no-proxy-headers"]
-    assert uvicorn_proxy_args(" 10.0.0.5, 10.1.0.0/16") == ["--forwarded-allow-ips", "10.0.0.5, 10.1.0.0/16"]
+def test_the_launcher_trusts_no_header_unless_told():
+    assert proxy_options("") == {"proxy_headers": False}
+    assert uvicorn_options("")["proxy_headers"] is False
+    assert uvicorn_options(" 10.0.0.5, 10.1.0.0/16")["forwarded_allow_ips"] == "10.0.0.5, 10.1.0.0/16"
