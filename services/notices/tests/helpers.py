@@ -1,0 +1,55 @@
+"""A small world for notice tests: a published template, a venue, a supervisor, an approved
+inspection with failures, and notice requests written the way the review pages write them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from services.common.couch import Couch
+from services.inspections import store as inspections
+from services.sync.testing import make_inspection, make_template, make_venue, seed
+from services.users import service as users
+
+SUPERVISOR = "zhuoma"
+PASSWORD = "Lhasa-2026-pw"
+COUNTY = "540102"
+VENUE = "demo-bank-01"
+FAILED = ["item-01", "item-02"]
+
+
+def world(couch: Couch, status: str = "approved") -> dict[str, Any]:
+    template = make_template()
+    seed(couch, "catalog", [template])
+    seed(couch, "venues", [make_venue(VENUE, COUNTY)])
+    users.create_user(couch, {"name": SUPERVISOR, "password": PASSWORD, "role": "supervisor",
+                              "display_name": "卓玛", "jurisdiction": {"level": "prefecture", "codes": ["540100"]}})
+    users.create_user(couch, {"name": "nyima", "password": PASSWORD, "role": "supervisor",
+                              "jurisdiction": {"level": "prefecture", "codes": ["540200"]}})
+    users.create_user(couch, {"name": "dawa", "password": PASSWORD, "role": "inspector",
+                              "display_name": "达瓦", "jurisdiction": {"level": "county", "codes": [COUNTY]}})
+    return {"template": template, "inspection": approved_inspection(couch, template, status)}
+
+
+def approved_inspection(couch: Couch, template: dict[str, Any], status: str = "approved") -> dict[str, Any]:
+    doc = make_inspection(VENUE, COUNTY, "dawa", template)
+    doc["answers"]["item-01"] = {"value": "no", "note": "柜台张贴“不收现金”告示。<b>"}
+    doc["answers"]["item-02"] = {"value": "no"}
+    doc["status"] = status
+    [result] = inspections.write_many(couch, [doc])
+    assert result.get("rev"), result
+    return {**doc, "_rev": result["rev"]}
+
+
+def put_request(couch: Couch, inspection: dict[str, Any], item_ids: list[str] | None = None,
+                requested_by: str = SUPERVISOR, **extra: Any) -> dict[str, Any]:
+    """A notice request as services/notices/requests.py (review branch) writes it."""
+    doc = {"_id": f"notice_request:{uuid.uuid4()}", "type": "notice_request",
+           "inspection_id": inspection["_id"], "venue_id": inspection["venue_id"],
+           "county_code": inspection["county_code"], "item_ids": list(item_ids or FAILED),
+           "requested_by": requested_by,
+           "requested_at": datetime.now(UTC).isoformat(timespec="seconds"), "status": "pending", **extra}
+    stored = couch.db("notices").put(doc)
+    assert stored is not None
+    return stored
