@@ -3,8 +3,12 @@ inspection with failures, and notice requests written the way the review pages w
 
 from __future__ import annotations
 
+import re
+import subprocess
+import tempfile
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from services.common.couch import Couch
@@ -53,3 +57,28 @@ def put_request(couch: Couch, inspection: dict[str, Any], item_ids: list[str] | 
     stored = couch.db("notices").put(doc)
     assert stored is not None
     return stored
+
+
+# pdftotext drops a dash where the printed code wraps to the next line.
+CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-?[0-9A-HJKMNP-TV-Z]{4}){3}")
+
+
+def code_from_pdf(pdf: bytes) -> str:
+    """The access code as the business reads it off its PDF."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "notice.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    return CODE.search("".join(text.split())).group(0).replace("-", "")
+
+
+def issue_one(couch: Couch, worker: Any, inspection: dict[str, Any], item_ids: list[str] | None = None,
+              **extra: Any) -> tuple[dict[str, Any], str]:
+    """Request a notice, let the worker issue it; the notice and its access code."""
+    request = put_request(couch, inspection, item_ids, **extra)
+    worker.run_once()
+    done = couch.db("notices").get(request["_id"])
+    assert done["status"] == "issued", done
+    notice = couch.db("notices").get(done["notice_id"])
+    return notice, code_from_pdf(couch.db("notices").get_attachment(notice["_id"], "notice.pdf"))
