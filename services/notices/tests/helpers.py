@@ -63,14 +63,17 @@ def put_request(couch: Couch, inspection: dict[str, Any], item_ids: list[str] | 
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(?:-?[0-9A-HJKMNP-TV-Z]{4}){3}")
 
 
-def code_from_pdf(pdf: bytes) -> str:
-    """The access code as the business reads it off its PDF."""
+def pdf_text(pdf: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "notice.pdf"
         path.write_bytes(pdf)
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                               text=True, check=True).stdout
-    return CODE.search("".join(text.split())).group(0).replace("-", "")
+
+
+def code_from_pdf(pdf: bytes) -> str:
+    """The access code as the business reads it off its PDF."""
+    return CODE.search("".join(pdf_text(pdf).split())).group(0).replace("-", "")
 
 
 def issue_one(couch: Couch, worker: Any, inspection: dict[str, Any], item_ids: list[str] | None = None,
