@@ -12,7 +12,14 @@ from services.inspections import statuses
 from services.inspections import store as inspections
 from services.notices import answers, store
 from services.notices.app import create_app as notices_app
-from services.notices.tests.helpers import COUNTY, VENUE, code_from_pdf, pdf_text, put_request, world
+from services.notices.tests.helpers import (
+    COUNTY,
+    VENUE,
+    code_from_pdf,
+    pdf_text,
+    put_request,
+    world,
+)
 from services.sync.app import create_app as sync_app
 from services.sync.testing import bearer, make_inspection, make_photo
 
