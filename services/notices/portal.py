@@ -35,6 +35,15 @@ STATUSES = {
     "overdue": {"zh": "已逾期", "bo": "དུས་ཚོད་ཡོལ་ཟིན།"},
     "superseded": {"zh": "已被更正通知书取代", "bo": "བཅོས་པའི་བརྡ་ཐོས་ཚབ་བྱས་ཟིན།"},
 }
+# What the business reads when an answer is not taken; the detail follows in smaller print.
+ANSWER_ERRORS = {
+    "not_an_image": {"zh": "照片无法识别：请上传 JPEG、PNG 或 WebP 格式的照片。",
+                     "bo": "པར་ངོས་འཛིན་མ་ཐུབ། JPEG དང་ PNG ཡང་ན་ WebP ཡི་པར་སྐུར་རོགས།"},
+    "photo_too_large": {"zh": "照片太大：请缩小后再上传（不超过 8 MB）。",
+                        "bo": "པར་ཆེ་དྲགས་འདུག ཆུང་དུ་བཏང་རྗེས་སྐུར་རོགས།"},
+    "invalid_request": {"zh": "未能提交答复：请填写整改情况并选择照片。",
+                        "bo": "ལན་འབུལ་མ་ཐུབ། ལེགས་བཅོས་གནས་ཚུལ་འབྲི་བ་དང་པར་འདེམས་རོགས།"},
+}
 OUTCOMES = {
     "fixed": {"zh": "复查：已整改", "bo": "བསྐྱར་ཞིབ། ལེགས་བཅོས་བྱས་ཟིན།"},
     "failing": {"zh": "复查：仍未整改", "bo": "བསྐྱར་ཞིབ། ད་དུང་ལེགས་བཅོས་མ་བྱས།"},
@@ -59,13 +68,15 @@ def _opened(request: Request, number: str, code: str) -> dict[str, Any] | HTMLRe
 
 
 def _notice_page(request: Request, notice: dict[str, Any], code: str, *, message: str = "",
-                 error: str = "", status_code: int = 200) -> HTMLResponse:
+                 error: KoraError | None = None, typed: dict[str, str] | None = None,
+                 status_code: int = 200) -> HTMLResponse:
     given = {a["item_id"]: a for a in store.answers_of(request.app.state.couch, notice["number"])}
     context = {"notice": notice, "code": code.strip(), "documents": DOCUMENTS,
                "status": STATUSES[notice["status"]], "answers": given, "outcomes": OUTCOMES,
                "answerable": notice["status"] in answers.ANSWERABLE,
                "superseded_by": (notice.get("superseded_by") or "").removeprefix("notice:"),
-               "message": message, "error": error}
+               "message": message, "error": error, "typed": typed or {},
+               "error_text": ANSWER_ERRORS.get(error.code, ANSWER_ERRORS["invalid_request"]) if error else None}
     return templates.TemplateResponse(request, "notice.html", context, status_code=status_code)
 
 
@@ -121,6 +132,6 @@ async def answer_finding(
     except KoraError as exc:
         if exc.code == "database_unavailable":
             raise
-        return _notice_page(request, notice, code, error=exc.detail, status_code=exc.status)
+        return _notice_page(request, notice, code, error=exc, typed={item_id: text}, status_code=exc.status)
     fresh = store.by_number(request.app.state.couch, notice["number"]) or notice
     return _notice_page(request, fresh, code, message="已收到您的答复。 ལན་འབྱོར་སོང་།")
