@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from services.common.app_factory import create_service
 from services.common.settings import Settings
+from services.notices.api import router as api_router
 from services.notices.pdf import NoticeRenderer
 from services.notices.portal import router as portal_router
 from services.notices.verification import router as verification_router
@@ -21,7 +22,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
     app = create_service(
         title="Kora notices",
         description="Rectification notices in Tibetan and Chinese, the business portal and notice verification.",
-        routers=[portal_router, verification_router],
+        routers=[portal_router, verification_router, api_router],
         settings=settings,
     )
     settings = app.state.settings

@@ -140,3 +140,22 @@ def test_the_service_process_runs_the_worker(couch, settings):
         worker = client.app.state.worker
     assert store.get(couch, request["_id"])["status"] == "issued"
     assert not worker._thread.is_alive()
+
+
+def test_the_api_answers_a_refused_request_with_its_reason(couch, settings, make_worker):
+    from services.sync.testing import bearer
+
+    inspection = world(couch, status="submitted")["inspection"]
+    request = put_request(couch, inspection)
+    make_worker(couch).run_once()
+    uuid_part = request["_id"].removeprefix("notice_request:")
+    with TestClient(create_app(settings, run_worker=False)) as client:
+        headers = bearer(settings, "zhuoma", role="supervisor", level="prefecture", codes=("540100",))
+        refused = client.get(f"/api/notice-requests/{uuid_part}", headers=headers)
+        assert refused.status_code == 422
+        assert refused.json()["code"] == "notice_request_refused"
+        assert "submitted, not approved" in refused.json()["detail"]
+        elsewhere = bearer(settings, "nyima", role="supervisor", level="prefecture", codes=("540200",))
+        assert client.get(f"/api/notice-requests/{uuid_part}", headers=elsewhere).status_code == 403
+        inspector = bearer(settings, "dawa")
+        assert client.get(f"/api/notice-requests/{uuid_part}", headers=inspector).status_code == 403
