@@ -9,6 +9,7 @@ BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all 
 BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
+BENCH_ONLY         sync or notices: only that bench (default: both; notices: bench/notices.py)
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import contenders, report
+from bench import contenders, notices, report
 from bench.couch_server import CouchServer
 from bench.harness import measure
 from bench.link import PROFILES
@@ -42,6 +43,14 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
 
 
 def main() -> None:
+    only = _listed("BENCH_ONLY", ["sync", "notices"], ["sync", "notices"])
+    if "sync" in only:
+        sync_bench()
+    if "notices" in only:
+        notices.main()
+
+
+def sync_bench() -> None:
     links = _listed("BENCH_LINKS", list(PROFILES), list(PROFILES))
     names = _listed("BENCH_CONTENDERS", list(contenders.NAMES), list(contenders.NAMES))
     user_scale = float(os.environ.get("BENCH_SCALE", "1"))

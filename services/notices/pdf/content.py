@@ -48,8 +48,13 @@ class NoticeContent:
     inspectors: str
     findings: tuple[Finding, ...]
     access_code: str
-    verify_url: str
+    verify_url: str  # in the QR code
     portal_url: str
+
+    @property
+    def verify_address(self) -> str:
+        """The verification page's address as printed to be typed: without the scheme."""
+        return self.verify_url.split("://", 1)[-1]
 
 
 def _date(timestamp: str) -> date:

@@ -19,7 +19,7 @@ from services.notices.pdf import labels
 from services.notices.pdf.content import Finding, NoticeContent
 from services.notices.pdf.fonts import TIBETAN
 from services.notices.pdf.labels import Bilingual
-from services.notices.pdf.qr import qr_drawing
+from services.notices.pdf.qr import QrCode
 from services.notices.pdf.shaping import Shaper
 from services.notices.pdf.textblock import Style, TextBlock
 
@@ -83,21 +83,37 @@ class Pages:
         ]
 
     def _particulars(self) -> Table:
+        """Venue and address across the page, then two particulars a row: label, value."""
         c = self.c
         inspected = labels.date_text(*_ymd(c.inspected)) if c.inspected else labels.NOT_GIVEN
+        label = 30 * mm
+        value = WIDTH / 2 - label
         rows = [
-            (labels.VENUE, self.both(c.venue)),
-            (labels.ADDRESS, self.text(c.address or "—")),
-            (labels.OPERATOR, self.text(c.operator or "—")),
-            (labels.INSPECTED, self.both(inspected)),
-            (labels.INSPECTORS, self.text(c.inspectors or "—")),
-            (labels.ISSUED, self.both(labels.date_text(*_ymd(c.issued)))),
+            [self.both(labels.VENUE, LABEL), self.both(c.venue), "", ""],
+            [self.both(labels.ADDRESS, LABEL), self.text(c.address or "—"), "", ""],
+            [
+                self.both(labels.OPERATOR, LABEL),
+                self.text(c.operator or "—"),
+                self.both(labels.INSPECTORS, LABEL),
+                self.text(c.inspectors or "—"),
+            ],
+            [
+                self.both(labels.INSPECTED, LABEL),
+                self.both(inspected),
+                self.both(labels.ISSUED, LABEL),
+                self.both(labels.date_text(*_ymd(c.issued))),
+            ],
         ]
-        table = Table(
-            [[self.both(label, LABEL), value] for label, value in rows],
-            colWidths=(42 * mm, WIDTH - 42 * mm),
+        table = Table(rows, colWidths=(label, value, label, value))
+        table.setStyle(
+            _grid(header=False)
+            + [
+                ("SPAN", (1, 0), (3, 0)),
+                ("SPAN", (1, 1), (3, 1)),
+                ("BACKGROUND", (0, 0), (0, -1), SHADE),
+                ("BACKGROUND", (2, 2), (2, -1), SHADE),
+            ]
         )
-        table.setStyle(_grid(header=False) + [("BACKGROUND", (0, 0), (0, -1), SHADE)])
         return table
 
     def _findings(self) -> Table:
@@ -161,9 +177,9 @@ class Pages:
     def _closing(self) -> Table:
         c = self.c
         verify = [
-            qr_drawing(c.verify_url, 30 * mm),
+            QrCode(c.verify_url, 30 * mm),
             self.both(labels.VERIFY, LABEL),
-            self.text(c.verify_url, Style(size=8)),
+            self.text(c.verify_address, Style(size=8)),
         ]
         code = [
             self.both(labels.ACCESS_CODE, LABEL),

@@ -57,3 +57,20 @@ def sample_notice(failures: int = 8, template_id: str = "bank") -> tuple[dict, d
         for n in range(failures)
     ]
     return notice, items
+
+
+def main(argv: list[str]) -> None:
+    """Write the sample notice of docs/notices.md: ``python -m services.notices.pdf.sample OUT.pdf``."""
+    from services.notices.pdf.renderer import NoticeRenderer
+
+    notice, items = sample_notice(8)
+    pdf = NoticeRenderer(public_url="https://kora.example.cn").render(
+        notice, items, access_code=ACCESS_CODE
+    )
+    Path(argv[0]).write_bytes(pdf)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -21,6 +21,22 @@ _CLOSING = set("，。、；：？！）》」』】〕”’%‰·…,.;:?!)]}"
 _OPENING = set("（《「『【〔“‘([{")
 
 
+def clean(text: str) -> str:
+    """Text as typed, made printable: Windows and old Mac line ends become newlines, tabs and
+    unusual spaces plain spaces; invisible controls and format marks (U+200B…) are dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char == "\n":
+            out.append(char)
+        elif category in ("Zs", "Zl", "Zp") or char == "\t":
+            out.append(" " if char != "\u3000" else char)
+        elif category not in ("Cc", "Cf"):
+            out.append(char)
+    return "".join(out)
+
+
 def is_tibetan(char: str) -> bool:
     return "\u0f00" <= char <= "\u0fff"
 

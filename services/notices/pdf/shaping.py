@@ -19,6 +19,9 @@ _CACHE_LIMIT = 50_000
 # Tibetan Machine Uni draws its letters small for their em: at the same size they would look
 # a third smaller than the Chinese beside them.
 TIBETAN_SCALE = 1.3
+# Tibetan letters hang from their head line, high above the baseline they share with Chinese:
+# lowered by this much (thousandths of the size), the two scripts' letters line up in the middle.
+TIBETAN_RISE = -180
 
 
 class MissingGlyph(ValueError):
@@ -34,6 +37,7 @@ class GlyphRun:
     # and no offset; None when the run can be shown as a plain string.
     positions: tuple[tuple[float, float, float], ...] | None = None
     scale: float = 1.0  # of the font size, for this run
+    rise: float = 0.0  # baseline shift, thousandths of the size
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,12 @@ class Shaper:
             positions.append((advance, dx, dy))
         width = sum(p[0] for p in positions)
         return GlyphRun(
-            font.fontName, "".join(chars), width, None if plain else tuple(positions), TIBETAN_SCALE
+            font.fontName,
+            "".join(chars),
+            width,
+            None if plain else tuple(positions),
+            TIBETAN_SCALE,
+            TIBETAN_RISE,
         )
 
     def _cmap_runs(self, text: str) -> list[GlyphRun]:

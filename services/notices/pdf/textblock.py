@@ -16,13 +16,13 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
 from services.notices.pdf.fonts import TIBETAN
-from services.notices.pdf.scripts import pieces, split_wide
+from services.notices.pdf.scripts import clean, pieces, split_wide
 from services.notices.pdf.shaping import ShapedPiece, Shaper
 
-# Space above and below the baseline, in font sizes, for each font.
-ABOVE = {TIBETAN: 1.15}
-BELOW = {TIBETAN: 0.75}
-DEFAULT_ABOVE, DEFAULT_BELOW = 0.92, 0.3
+# Space above and below the baseline, in font sizes: for a line with Tibetan (its vowel signs
+# above, its stacks far below) and for a line of Chinese and Latin only.
+TIBETAN_ABOVE, TIBETAN_BELOW = 0.97, 0.93
+OTHER_ABOVE, OTHER_BELOW = 0.92, 0.3
 LINE_GAP = 0.12
 
 
@@ -45,7 +45,7 @@ def layout(shaper: Shaper, text: str, size: float, width: float) -> list[Line]:
     """The lines of a text at a size in a width (points); a newline always starts a new line."""
     limit = width * 1000 / size
     lines: list[Line] = []
-    for paragraph in text.split("\n"):
+    for paragraph in clean(text).split("\n"):
         current: list[ShapedPiece] = []
         used = 0.0
         for piece in _fitting_pieces(shaper, paragraph, limit):
@@ -68,9 +68,9 @@ def _fitting_pieces(shaper: Shaper, paragraph: str, limit: float):
 
 
 def _line(shaped: list[ShapedPiece], size: float) -> Line:
-    fonts = {run.font for piece in shaped for run in piece.runs if run.scale != 1} or {""}
-    above = max(ABOVE.get(f, DEFAULT_ABOVE) for f in fonts) * size
-    below = (max(BELOW.get(f, DEFAULT_BELOW) for f in fonts) + LINE_GAP) * size
+    tibetan = any(run.font == TIBETAN and run.rise for piece in shaped for run in piece.runs)
+    above = (TIBETAN_ABOVE if tibetan else OTHER_ABOVE) * size
+    below = ((TIBETAN_BELOW if tibetan else OTHER_BELOW) + LINE_GAP) * size
     width = sum(p.width for p in shaped) - (shaped[-1].trailing_space if shaped else 0)
     return Line(shaped, above, below, width * size / 1000)
 
@@ -127,20 +127,33 @@ class TextBlock(Flowable):
 
 
 def _draw_line(text, line: Line, x: float, y: float, size: float) -> None:
+    """Consecutive plain runs of one font go out as one string: fewer, larger text operators."""
     scale = size / 1000
     text.setTextOrigin(x, y)
-    font = None
+    current = (None, 1.0, 0.0)
+    pending = ""
     for piece in line.pieces:
         for run in piece.runs:
-            if (run.font, run.scale) != font:
+            base = y + run.rise * scale
+            if (run.font, run.scale, run.rise) != current:
+                if pending:
+                    text.textOut(pending)
+                    pending = ""
                 text.setFont(run.font, size * run.scale)
-                font = (run.font, run.scale)
+                if run.rise != current[2]:
+                    text.setTextOrigin(x, base)
+                current = (run.font, run.scale, run.rise)
             if run.positions is None:
-                text.textOut(run.chars)
+                pending += run.chars
                 x += run.width * scale
                 continue
+            if pending:
+                text.textOut(pending)
+                pending = ""
             for char, (advance, dx, dy) in zip(run.chars, run.positions, strict=True):
-                text.setTextOrigin(x + dx * scale, y + dy * scale)
+                text.setTextOrigin(x + dx * scale, base + dy * scale)
                 text.textOut(char)
                 x += advance * scale
-            text.setTextOrigin(x, y)
+            text.setTextOrigin(x, base)
+    if pending:
+        text.textOut(pending)

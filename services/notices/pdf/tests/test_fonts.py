@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from services.notices.pdf import fonts
@@ -40,3 +42,13 @@ def test_the_to_unicode_map_writes_the_text_of_private_codes():
     assert "<01> <0041>" in cmap
     assert "<02> <0F660F920FB2>" in cmap
     assert "3 beginbfchar" in cmap
+
+
+def test_every_machine_installs_the_fonts_packages():
+    root = Path(__file__).resolve().parents[4]
+    listed = (root / "deploy" / "debian-packages.txt").read_text().split()
+    image = (root / "deploy" / "Dockerfile").read_text()
+    for package in ("fonts-tibetan-machine", "fonts-droid-fallback"):
+        assert package in listed
+        assert package in image
+    assert "fontconfig" in image  # fc-list finds the fonts

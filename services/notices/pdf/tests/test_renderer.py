@@ -1,9 +1,12 @@
+import io
 import re
 
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from services.common.schemas import schema_errors
 from services.notices.pdf import MissingGlyph, NoticeRenderer, render_notice
+from services.notices.pdf.fonts import load_fonts
 from services.notices.pdf.sample import ACCESS_CODE, sample_notice
 from services.notices.pdf.tests import pdf_tools
 
@@ -20,10 +23,20 @@ def _render(renderer, notice, items):
     return renderer.render(notice, items, access_code=ACCESS_CODE)
 
 
-def _no_missing_glyphs(text: str) -> None:
-    """A glyph the font lacks (.notdef) or a stack without its text would copy out as U+FFFD,
-    U+0000 or a private-use code point."""
-    assert not PRIVATE_USE_OR_BOX.findall(text)
+def _no_missing_glyphs(pdf: bytes) -> None:
+    """No character is drawn with the embedded font's .notdef glyph (an empty box), and none
+    copies out as U+FFFD, U+0000 or a private-use code point (a stack without its text)."""
+    assert pdf_tools.drawn_notdefs(pdf) == []
+    assert not PRIVATE_USE_OR_BOX.findall(pdf_tools.text(pdf))
+
+
+def test_the_empty_box_check_sees_a_character_the_font_lacks():
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(load_fonts().cjk.fontName, 10)
+    canvas.drawString(50, 700, "整A")  # Droid Sans Fallback has no Latin letters
+    canvas.save()
+    assert [code for _, code in pdf_tools.drawn_notdefs(out.getvalue())] == [0]  # "A" as code 0
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +60,18 @@ def test_a_notice_is_an_a4_pdf_with_everything_a_business_needs(eight):
         "次仁多吉、TseringDolma",
         "查询码",
         ACCESS_CODE,
-        "https://kora.example.cn/v/540102-2026-0001",
+        "kora.example.cn/v/540102-2026-0001",
         "发文机关（盖章）",
         "如何答复",
     ]:
         assert expected in text, expected
-    _no_missing_glyphs(pdf_tools.text(pdf))
+    _no_missing_glyphs(pdf)
+
+
+def test_the_qr_code_leads_to_the_verification_page(eight):
+    assert pdf_tools.qr_codes_on_last_page(eight[2]) == [
+        "https://kora.example.cn/v/540102-2026-0001"
+    ]
 
 
 def test_each_finding_has_its_legal_basis_and_deadline(eight):
@@ -105,7 +124,7 @@ def test_thirty_findings_go_over_several_pages_with_the_table_header_on_each(ren
     assert f"第{pages}页共{pages}页" in "".join(text.split())
     for n in range(1, 31):
         assert re.search(rf"^{n}$", text, re.MULTILINE), n
-    _no_missing_glyphs(text)
+    _no_missing_glyphs(pdf)
 
 
 def test_a_long_venue_name_wraps_and_stays_whole(renderer):
@@ -127,6 +146,22 @@ def test_one_script_findings(renderer):
     text = pdf_tools.flat_text(pdf)
     assert "སྒེའུ་ཁུང་བརྒྱབ་འདུག་ལ་རྒན་པ་གསུམ་སྒུག་བསྡད་འདུག" in text
     assert "窗口关闭，三位老人在门外等候。" in text
+    _no_missing_glyphs(pdf)
+
+
+def test_a_requirement_in_one_language_only_is_printed_without_an_empty_line(renderer):
+    # Not a valid notice (a requirement has both), but an old or hand-made one must still print.
+    notice, items = sample_notice(2)
+    notice["findings"][0]["requirement"] = {"bo": "དངུལ་ལོར་ལེན་དགོས།", "zh": "", "bo_status": "draft"}
+    notice["findings"][1]["requirement"] = {
+        "zh": "网点接受现金支付。",
+        "bo": "",
+        "bo_status": "draft",
+    }
+    pdf = renderer.render(notice, items, access_code=ACCESS_CODE)
+    text = pdf_tools.text(pdf)
+    assert "དངུལ་ལོར་ལེན་དགོས།" in text and "网点接受现金支付。" in text
+    _no_missing_glyphs(pdf)
 
 
 def test_a_name_or_note_with_markup_is_printed_as_typed(renderer):
@@ -150,6 +185,14 @@ def test_a_note_taller_than_a_page_goes_on_over_the_next(renderer):
     assert "见表后" in text
     without_feet = re.sub(r"540102-2026-0001ཤོག་ངོས་\d+/\d+第\d+页共\d+页", "", text)
     assert "1." + "柜台关闭。" * 400 in without_feet
+
+
+def test_a_note_typed_with_tabs_windows_line_ends_and_invisible_marks_prints(renderer):
+    notice, items = sample_notice(1)
+    notice["findings"][0]["note"] = "第一行\r\n第二行\t完\u200bཀ་\u200bཁ་"
+    pdf = renderer.render(notice, items, access_code=ACCESS_CODE)
+    assert "第一行第二行完ཀ་ཁ་" in pdf_tools.flat_text(pdf)
+    _no_missing_glyphs(pdf)
 
 
 def test_a_character_no_font_draws_is_refused(renderer):

@@ -1,4 +1,4 @@
-from services.notices.pdf.scripts import pieces, script_runs, split_wide
+from services.notices.pdf.scripts import clean, pieces, script_runs, split_wide
 
 
 def test_tibetan_breaks_only_after_a_syllable():
@@ -43,3 +43,9 @@ def test_a_wide_piece_is_cut_between_stacks_never_inside_one():
 
 def test_script_runs_keep_spaces_with_the_run_before_them():
     assert script_runs("ཀ་ཁ 中文 ག") == [(True, "ཀ་ཁ "), (False, "中文 "), (True, "ག")]
+
+
+def test_typed_text_is_cleaned_to_what_can_be_printed():
+    assert clean("a\r\nb\rc\td\u00a0e") == "a\nb\nc d e"
+    assert clean("ཀ་\u200bཁ་\u200d\x07") == "ཀ་ཁ་"
+    assert clean("中\u3000文") == "中\u3000文"  # the ideographic space is Chinese typing
