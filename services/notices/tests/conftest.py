@@ -1,4 +1,5 @@
-"""Notice tests share one PDF renderer (it loads the fonts once) and build workers on it."""
+"""Notice tests build workers the way the service does: each with its own PDF renderer (a renderer
+is not thread-safe; the fonts themselves are loaded once per process)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,8 @@ from services.notices.pdf import NoticeRenderer
 from services.notices.worker import NoticeWorker
 
 
-@pytest.fixture(scope="session")
-def renderer():
-    return NoticeRenderer()
-
-
 @pytest.fixture
-def make_worker(renderer):
+def make_worker():
     def make(couch, **kwargs):
-        return NoticeWorker(couch, lambda: renderer, **kwargs)
+        return NoticeWorker(couch, NoticeRenderer, **kwargs)
     return make
