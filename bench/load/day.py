@@ -9,7 +9,7 @@ import json
 import random
 import uuid
 
-from services.sync.testing import template_item_ids
+from tests.support.sync_data import template_item_ids
 
 DAY_INSPECTIONS = 12
 VALUES = ("yes", "no", "na")

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from services.sync.testing import make_template, make_venue, seed
-
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import issue_token
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.users import passwords, service
+from tests.support.sync_data import make_venue, seed
+from tests.support.templates import make_template
 
 ROOT = Path(__file__).resolve().parents[2]
 REGIONS = ROOT / "schemas" / "regions" / "regions.json"

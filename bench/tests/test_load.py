@@ -7,7 +7,6 @@ import gzip
 
 import httpx
 import pytest
-from services.sync.testing import running_service
 
 from bench.couch_server import BenchError
 from bench.load import day as days
@@ -17,6 +16,7 @@ from bench.load.stats import percentile, summarize
 from mobile_app.kora_app.sync import SyncClient
 from services.sync.app import create_app
 from services.users.service import get_user
+from tests.support.sync_data import running_service
 
 
 def test_the_request_is_built_exactly_as_the_apps_client_builds_it():

@@ -56,6 +56,9 @@ CATALOGUE: dict[str, ErrorKind] = {
     "template_published": ErrorKind(409, "A published template version is immutable; create a new version instead."),
     "template_version_order": ErrorKind(409, "Template versions only go up; a version as high or higher already exists."),
     "review_import_refused": ErrorKind(422, "The Tibetan review file does not match the catalog; nothing was written."),
+    # Rectification notices (services/notices; see docs/notices.md).
+    "notice_request_refused": ErrorKind(422, "No notice can be issued for this request: the inspection is not approved, an item is not one of its failures, or the inspection is outside the requester's jurisdiction."),
+    "too_many_guesses": ErrorKind(429, "Too many wrong notice numbers or access codes from this address or for this notice; wait before trying again."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
     "overloaded": ErrorKind(503, "The service is too busy to answer in time; nothing was done. Send the same request again after Retry-After seconds."),

@@ -41,3 +41,11 @@ def photo(couch: Couch, inspection_id: str, sha256: str) -> bytes | None:
 def returned_to(couch: Couch, inspector: str) -> list[dict[str, Any]]:
     """The inspector's inspections that a supervisor returned."""
     return couch.db(DB).find_all({"type": "inspection", "inspector": inspector, "status": "returned"})
+
+
+def reinspections_since(couch: Couch, since: str, limit: int) -> tuple[list[dict[str, Any]], str, bool]:
+    """Re-inspections (``reinspection_of`` set) stored or changed after ``since``: (docs, seq, more).
+    CouchDB filters the feed (``_selector``); the notices worker follows it from its checkpoint."""
+    rows, seq, more = couch.db(DB).changes(
+        since, limit, selector={"type": "inspection", "reinspection_of": {"$exists": True}})
+    return [r["doc"] for r in rows if r.get("doc") and not r.get("deleted")], seq, more

@@ -12,7 +12,7 @@ from typing import Any
 
 from services.common.couch import Couch
 from services.notices import store
-from services.users.passwords import verify
+from services.notices.codes import matches
 
 NUMBER = re.compile(r"^[A-Za-z0-9-]{1,40}$")
 MAX_CODE_LENGTH = 40
@@ -21,10 +21,10 @@ MAX_CODE_LENGTH = 40
 def find_notice(couch: Couch, number: str, code: str) -> dict[str, Any] | None:
     """The notice with this number if the access code matches it, else None."""
     if not NUMBER.fullmatch(number) or not 0 < len(code) <= MAX_CODE_LENGTH:
-        verify(None, code[:MAX_CODE_LENGTH])
+        matches(None, code[:MAX_CODE_LENGTH])
         return None
     notice = store.by_number(couch, number)
     if notice is None:
-        verify(None, code)
+        matches(None, code)
         return None
-    return notice if verify(notice.get("access_code_hash"), code) else None
+    return notice if matches(notice.get("access_code_hash"), code) else None

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from services.notices.app import create_app as notices_app
+from services.notices.codes import hash_code
 from services.review.app import create_app as review_app
-from services.users.passwords import hash_password
 from tests.support.sync_data import running_service
 from tests.web.screenshots import screenshot
 
@@ -23,7 +23,7 @@ def review(settings, couch):
 @pytest.fixture
 def portal(settings, couch):
     notice = json.loads(NOTICE.read_text(encoding="utf-8"))
-    notice["access_code_hash"] = hash_password(CODE)
+    notice["access_code_hash"] = hash_code(CODE)
     couch.http.put(f"/{couch.name('notices')}/{notice['_id']}", json=notice).raise_for_status()
     with running_service(notices_app(settings)) as url:
         yield url, notice

@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from services.notices.app import create_app
-from services.users.passwords import hash_password
+from services.notices.codes import hash_code
 
 EXAMPLE = Path(__file__).parents[3] / "schemas" / "examples" / "notice" / "valid" / "issued.json"
 CODE = "K7M2-P9Q4"
@@ -14,7 +14,7 @@ CODE = "K7M2-P9Q4"
 @pytest.fixture
 def portal(settings, couch):
     notice = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    notice["access_code_hash"] = hash_password(CODE)
+    notice["access_code_hash"] = hash_code(CODE)
     notice["findings"][0]["requirement"]["zh"] = "<script>alert(1)</script>保留现金支付"
     couch.http.put(f"/{couch.name('notices')}/{notice['_id']}", json=notice).raise_for_status()
     with TestClient(create_app(settings)) as client:
