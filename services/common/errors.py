@@ -57,6 +57,11 @@ CATALOGUE: dict[str, ErrorKind] = {
     "template_published": ErrorKind(409, "A published template version is immutable; create a new version instead."),
     "template_version_order": ErrorKind(409, "Template versions only go up; a version as high or higher already exists."),
     "review_import_refused": ErrorKind(422, "The Tibetan review file does not match the catalog; nothing was written."),
+    # Review (services/review, services/inspections; see docs/review.md).
+    "invalid_filter": ErrorKind(422, "A filter of the queue or the statistics has a value that makes no sense."),
+    "invalid_transition": ErrorKind(409, "The inspection's status does not allow this action now."),
+    "csrf_failed": ErrorKind(403, "The form is stale or did not come from Kora's pages; reload the page and try again."),
+    "notice_request_refused": ErrorKind(422, "A rectification notice cannot be asked for these items of this inspection."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),

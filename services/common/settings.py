@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     kora_log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     kora_max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     kora_public_url: str = Field(default="http://127.0.0.1:8103")
+    kora_secure_cookies: bool = Field(default=False, description="mark session cookies Secure (set it behind TLS)")
 
     @field_validator("couchdb_url")
     @classmethod
