@@ -13,6 +13,7 @@ from services.common.errors import KoraError
 from services.common.settings import Settings
 from services.review.auth.router import router as auth_router
 from services.review.auth.session import LoginRequired
+from services.review.deadlines.router import router as deadlines_router
 from services.review.inspection.router import router as inspection_router
 from services.review.pages import router as pages_router
 from services.review.queue.router import router as queue_router
@@ -30,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = create_service(
         title="Kora review",
         description="Supervisors review synced inspections; administrators manage users, venues and templates.",
-        routers=[admin_router, pages_router, auth_router, queue_router, inspection_router, stats_router,
+        routers=[admin_router, pages_router, auth_router, queue_router, inspection_router, stats_router, deadlines_router,
                  venues_router, templates_router],
         settings=settings,
     )
