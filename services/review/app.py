@@ -11,6 +11,7 @@ from services.catalog.router import router as templates_router
 from services.common.app_factory import create_service
 from services.common.errors import KoraError
 from services.common.settings import Settings
+from services.review.admin.router import router as admin_pages_router
 from services.review.auth.router import router as auth_router
 from services.review.auth.session import LoginRequired
 from services.review.deadlines.router import router as deadlines_router
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Kora review",
         description="Supervisors review synced inspections; administrators manage users, venues and templates.",
         routers=[admin_router, pages_router, auth_router, queue_router, inspection_router, stats_router, deadlines_router,
+                 admin_pages_router,
                  venues_router, templates_router],
         settings=settings,
     )

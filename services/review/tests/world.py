@@ -3,6 +3,7 @@ prefectures, accounts, and inspections stored through the sync push (so they car
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from typing import Any
@@ -10,11 +11,15 @@ from typing import Any
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
 from services.common.couch import Couch
+from services.inspections import store as inspections
+from services.review.demo.generate import photo_bytes
 from services.sync.push.service import push
 from services.sync.testing import make_inspection, make_template, make_venue, seed
 from services.users import service as users
 
 CHENGGUAN, DUILONG, GERZE = "540102", "540103", "542526"
+PHOTO = photo_bytes(7)
+PHOTO_SHA = hashlib.sha256(PHOTO).hexdigest()
 PASSWORDS = {"lhasa.sup": "Lhasa-test-2026", "admin": "Potala-test-2026", "gerze.sup": "Gerze-test-2026"}
 
 
@@ -50,8 +55,12 @@ def build(couch: Couch) -> dict[str, Any]:
         doc["finished_at"] = f"2026-05-{day:02d}T10:52:30+08:00"
         if n % 2 == 0:
             doc["answers"]["item-01"] = {"value": "no", "note": "<b>没有</b>现金窗口"}
+        if n == 0:
+            doc["answers"]["item-01"]["photos"] = [PHOTO_SHA]
         doc["answers"]["item-02"] = {"value": 1 if n % 3 == 0 else 3}
         result = push(couch, inspector(who, venue["county_code"]), [{"doc": doc, "base_rev": None}])
         assert result[0]["result"] == "accepted", result
+        if n == 0:
+            inspections.attach_photo(couch, doc["_id"], result[0]["rev"], PHOTO_SHA, PHOTO, "image/jpeg")
         ids.append(doc["_id"])
     return {"template": tpl, "venues": venues, "ids": ids}
