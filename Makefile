@@ -22,7 +22,7 @@ APT_STAMP := var/.debian-packages.stamp
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test lint clean bench openapi
+.PHONY: help setup run test lint clean bench bench-review openapi
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -72,6 +72,9 @@ test: setup  ## run every test against a throwaway CouchDB-protocol server
 
 bench: setup  ## measure sync over simulated GPRS/2G/3G links (BENCH_LINKS, BENCH_SCALE); figures in var/bench/
 	@$(PY) -m bench
+
+bench-review: setup  ## time the review queue, statistics and index over BENCH_REVIEW_COUNT (default 200000) inspections; figures in var/bench/review-*.json
+	@$(PY) -m bench.review
 
 openapi: setup  ## write each service's OpenAPI JSON (schemas/ bundled as components) to var/openapi/
 	@$(PY) -m services.common.openapi export var/openapi

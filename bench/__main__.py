@@ -9,6 +9,7 @@ BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all 
 BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
+BENCH_SUITE=review runs the review pages' bench instead (bench/review.py; also `make bench-review`)
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
 
 
 def main() -> None:
+    if os.environ.get("BENCH_SUITE") == "review":
+        from bench import review
+
+        review.main()
+        return
     links = _listed("BENCH_LINKS", list(PROFILES), list(PROFILES))
     names = _listed("BENCH_CONTENDERS", list(contenders.NAMES), list(contenders.NAMES))
     user_scale = float(os.environ.get("BENCH_SCALE", "1"))

@@ -31,8 +31,8 @@ def stats_page(request: Request, principal: Reviewer) -> HTMLResponse:
 @router.get("/index", response_class=HTMLResponse, include_in_schema=False)
 def index_page(request: Request, principal: Reviewer) -> HTMLResponse:
     result, tables = index_tables(request.app.state.couch, principal)
-    chart = {"bars": {"labels": [r["name_zh"] for r in result["counties"]],
-                      "data": [r["index"] for r in result["counties"]]}}
+    shown = [r for r in result["counties"] if r["index"] is not None]  # counties with no inspection have no bar
+    chart = {"bars": {"labels": [r["name_zh"] for r in shown], "data": [r["index"] for r in shown]}}
     return render(request, "index.html", principal, result=result, tables=tables, chart=chart, formula=FORMULA)
 
 
