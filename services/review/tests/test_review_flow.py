@@ -146,3 +146,26 @@ def test_markup_in_names_and_notes_is_shown_as_text(client, world):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;银行" in queue and "<script>alert(1)" not in queue
     page = client.get(f"/inspections/{world['ids'][0]}", headers={"accept": "text/html"}).text
     assert "&lt;b&gt;没有&lt;/b&gt;现金窗口" in page
+
+
+def test_a_returned_inspection_cannot_be_approved_until_the_phone_sends_it_again(client, world):
+    csrf = sign_in(client, "lhasa.sup")
+    headers = {"x-csrf-token": csrf}
+    target = world["ids"][1]
+    rev = client.get(f"/api/review/inspections/{target}").json()["inspection"]["_rev"]
+    rev = client.post(f"/api/review/inspections/{target}/return", json={"rev": rev, "comment": "重拍"},
+                      headers=headers).json()["_rev"]
+    refused = client.post(f"/api/review/inspections/{target}/approve", json={"rev": rev}, headers=headers)
+    assert refused.status_code == 409 and refused.json()["code"] == "invalid_transition"
+
+
+def test_a_photo_is_served_only_within_the_jurisdiction(client, world):
+    from services.review.tests.world import PHOTO, PHOTO_SHA
+
+    sign_in(client, "gerze.sup")
+    assert client.get(f"/api/review/inspections/{world['ids'][0]}/photos/{PHOTO_SHA}").status_code == 403
+    client.cookies.clear()
+    sign_in(client, "lhasa.sup")
+    photo = client.get(f"/api/review/inspections/{world['ids'][0]}/photos/{PHOTO_SHA}")
+    assert photo.status_code == 200 and photo.content == PHOTO and photo.headers["content-type"] == "image/jpeg"
+    assert client.get(f"/api/review/inspections/{world['ids'][0]}/photos/{'0' * 64}").status_code == 404
