@@ -34,6 +34,7 @@ from deploy.local_suite.processes import Children
 from services.catalog.regions import seed_regions
 from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
+from services.common.errors import KoraError
 from services.common.settings import Settings
 from services.inspections import queries
 from services.review.app import create_app
@@ -127,19 +128,30 @@ def _measure(couch: Couch, service: str, runs: int, stored: int, out_dir: Path, 
         couch.db("venues").view("review", "by_county", group=True)
         couch.db("notices").view("review", "rectification", group=True)
 
+    def counts() -> None:
+        db.view("review", "status_counts", startkey=["54"], endkey=["54", HIGH], group=True)
+
+    # The raw side is the CouchDB queries a page needs: one key range of the queue view (the service
+    # reads more when a filter is checked on the rows' values) and the status counts.
     cases = {
         "queue-first": (lambda: client.get("/api/review/queue").raise_for_status(),
-                        lambda: db.view("review", "queue", startkey=["54", "all", HIGH], endkey=["54", "all"],
-                                        descending=True, limit=queries.BATCH + 1)),
+                        lambda: (db.view("review", "queue", startkey=["54", "all", HIGH], endkey=["54", "all"],
+                                         descending=True, limit=queries.BATCH + 1), counts())),
         "queue-deep": (lambda: client.get("/api/review/queue", params={**deep_filters, "cursor": cursor}).raise_for_status(),
-                       lambda: db.view("review", "queue", startkey=["54", "s:approved", finished_at, doc_id],
-                                       endkey=["54", "s:approved"], descending=True, limit=queries.BATCH + 1)),
+                       lambda: (db.view("review", "queue", startkey=["54", "s:approved", finished_at, doc_id],
+                                        endkey=["54", "s:approved"], descending=True, limit=queries.BATCH + 1), counts())),
         "stats": (lambda: client.get("/stats").raise_for_status(),
-                  lambda: (db.view("review", "compliance", group_level=4), db.view("review", "items", group_level=4))),
+                  lambda: (db.view("review", "compliance", group_level=4), db.view("review", "items", group_level=4),
+                           couch.db("notices").view("review", "rectification", group=True))),
         "index": (lambda: client.get("/index").raise_for_status(), raw_index),
     }
     for name, (through_service, raw) in cases.items():
-        service_ms, raw_ms = timed(through_service, runs), timed(raw, runs)
+        try:
+            service_ms, raw_ms = timed(through_service, runs), timed(raw, runs)
+        except (httpx.HTTPError, KoraError) as exc:
+            print(f"bench-review: {name} failed: {exc}", flush=True)
+            _write(out_dir, f"review-{name}", {"inspections": stored, "failed": str(exc)}, host)
+            continue
         figures = {"inspections": stored, "service": service_ms, "raw_couchdb": raw_ms,
                    "overhead": round(service_ms["median_ms"] / raw_ms["median_ms"], 2) if raw_ms["median_ms"] else None}
         print(f"bench-review: {name:<12} service {service_ms['median_ms']:>9} ms (p95 {service_ms['p95_ms']}) · "

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.common.auth import Principal
 from services.common.errors import KoraError
+from services.inspections import statistics
 from services.review.auth.session import ApiReviewer, Reviewer
 from services.review.stats import export
 from services.review.stats.age_index import FORMULA
@@ -21,10 +22,11 @@ router = APIRouter(tags=["review: statistics"])
 @router.get("/stats", response_class=HTMLResponse, include_in_schema=False)
 def stats_page(request: Request, principal: Reviewer) -> HTMLResponse:
     couch = request.app.state.couch
-    tables = statistics_tables(couch, principal)
+    figures = statistics.compliance(couch, principal.jurisdiction)
+    tables = statistics_tables(couch, principal, figures=figures)
     counties = tables["counties"].rows
     chart = {"bars": {"labels": [r["name"] for r in counties], "data": [r["score"] for r in counties]},
-             "trend": trend_series(couch, principal)}
+             "trend": trend_series(figures)}
     return render(request, "stats.html", principal, tables=tables, chart=chart)
 
 
@@ -40,8 +42,9 @@ def index_page(request: Request, principal: Reviewer) -> HTMLResponse:
 def stats_api(request: Request, principal: ApiReviewer) -> dict[str, Any]:
     """Compliance by prefecture, county, venue type, month and checklist item, with rectification times."""
     couch = request.app.state.couch
-    return {name: t.rows for name, t in statistics_tables(couch, principal).items()} | {
-        "trend": trend_series(couch, principal)}
+    figures = statistics.compliance(couch, principal.jurisdiction)
+    return {name: t.rows for name, t in statistics_tables(couch, principal, figures=figures).items()} | {
+        "trend": trend_series(figures)}
 
 
 @router.get("/api/review/index")

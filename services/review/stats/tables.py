@@ -26,9 +26,10 @@ class Table:
 TALLY = [("inspections", "检查次数"), ("score", "加权合格率 %"), ("findings", "不合格项"), ("critical_findings", "严重不合格")]
 
 
-def statistics_tables(couch: Couch, principal: Principal, now: datetime | None = None) -> dict[str, Table]:
+def statistics_tables(couch: Couch, principal: Principal, now: datetime | None = None,
+                      figures: statistics.Compliance | None = None) -> dict[str, Table]:
     now = now or datetime.now(UTC)
-    figures = statistics.compliance(couch, principal.jurisdiction)
+    figures = figures or statistics.compliance(couch, principal.jurisdiction)
     names = {r["code"]: r["name"]["zh"] for r in regions()}
     rect = age_index.rectification(couch, principal.jurisdiction, now.strftime("%Y-%m-%dT%H:%M:%S"))
 
@@ -52,9 +53,8 @@ def statistics_tables(couch: Couch, principal: Principal, now: datetime | None =
     }
 
 
-def trend_series(couch: Couch, principal: Principal) -> dict[str, Any]:
+def trend_series(figures: statistics.Compliance) -> dict[str, Any]:
     """Per prefecture, the weighted score of each month (for the trend lines)."""
-    figures = statistics.compliance(couch, principal.jurisdiction)
     names = {r["code"]: r["name"]["zh"] for r in regions()}
     months = sorted(figures.months)
     series = {}
