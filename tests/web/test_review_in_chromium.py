@@ -186,3 +186,34 @@ def test_an_administrator_imports_venues_with_bad_rows_and_manages_users(page, s
     assert page.locator("#versions tbody tr").count() >= 1
     shot(page, "admin-templates")
     assert page.problems == []
+
+
+def test_the_demo_year_reads_as_charts_and_an_index(page, settings, couch):
+    from services.catalog.regions import seed_regions
+    from services.catalog.seed import seed_templates
+    from services.review.demo.seed import seed_demo_inspections
+    from services.users.seed import seed_demo_accounts
+    from services.venues.seed import seed_demo_venues
+
+    for step in (seed_regions, seed_demo_venues, seed_templates, seed_demo_accounts):
+        step(couch)
+    seed_demo_inspections(couch, count=150)
+    with running_service(review_app(settings)) as review:
+        page.goto(review + "/login")
+        page.fill("input[name=name]", "region.sup")
+        page.fill("input[name=password]", "Region-demo-2026")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/queue")
+        shot(page, "demo-queue")
+        page.goto(review + "/stats")
+        page.wait_for_function("Chart.getChart('trend')")
+        assert page.evaluate("Chart.getChart('trend').data.labels.length") >= 10  # a year of months
+        shot(page, "demo-stats")
+        page.goto(review + "/index")
+        page.wait_for_function("Chart.getChart('bars')")
+        shot(page, "demo-index")
+        page.goto(review + "/queue?status=approved")
+        page.locator("#queue tbody tr a").first.click()
+        page.wait_for_selector("#signature svg")
+        shot(page, "demo-inspection")
+        assert page.problems == []
