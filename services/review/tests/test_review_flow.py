@@ -169,3 +169,9 @@ def test_a_photo_is_served_only_within_the_jurisdiction(client, world):
     photo = client.get(f"/api/review/inspections/{world['ids'][0]}/photos/{PHOTO_SHA}")
     assert photo.status_code == 200 and photo.content == PHOTO and photo.headers["content-type"] == "image/jpeg"
     assert client.get(f"/api/review/inspections/{world['ids'][0]}/photos/{'0' * 64}").status_code == 404
+
+
+def test_the_queue_page_links_each_status_count_to_its_filter(client, world):
+    sign_in(client, "lhasa.sup")
+    page = client.get("/queue", params={"county": "540102"}, headers={"accept": "text/html"}).text
+    assert 'href="/queue?county=540102&amp;status=approved"' in page
