@@ -13,6 +13,7 @@ BENCH_ONLY         comma-separated suites (default: all): sync (the above), phon
                    notices (bench/notices.py), load (many phones at once, bench/load/run.py,
                    BENCH_LOAD_PHONES), photos (a photo-heavy evening, bench/load/photos.py,
                    BENCH_PHOTO_PHONES)
+                   review (the review pages at scale, bench/review.py; only when named)
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ SCENARIOS = ("sync", "phone", "notices", "load", "photos")
 
 
 def main() -> None:
-    only = _listed("BENCH_ONLY", list(SCENARIOS), list(SCENARIOS))
+    only = _listed("BENCH_ONLY", list(SCENARIOS), [*SCENARIOS, "review"])
+    if "review" in only:
+        from bench import review
+
+        review.main()
     if "sync" in only:
         links_scenario()
     if "phone" in only:

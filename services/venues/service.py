@@ -94,3 +94,9 @@ def _same_place_under_other_id(couch: Couch, venues: list[dict]) -> dict[str, st
 def list_venues(couch: Couch, jurisdiction: Jurisdiction) -> list[dict]:
     docs = couch.db(DB).find_all({"type": "venue", **county_selector(jurisdiction)})
     return sorted((d for d in docs if jurisdiction.covers(d["county_code"])), key=lambda d: d["venue_id"])
+
+
+def count_by_county(couch: Couch) -> dict[str, int]:
+    """How many venues each county has, from the venues' by_county view (design-review.json)."""
+    rows = couch.db(DB).view("review", "by_county", group=True)
+    return {row["key"]: row["value"] for row in rows}

@@ -27,6 +27,7 @@ from services.common.couch import Couch
 from services.common.schemas import schema_errors
 from services.inspections import statuses
 from services.inspections import store as inspections
+from services.inspections.summary import summarize
 from services.sync.photos.attached import intact
 from services.sync.push.template_check import load_templates, template_key, template_problems
 from services.venues import service as venues_service
@@ -165,6 +166,8 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             if server is not None:
                 attachments[candidate.doc["_id"]] = server.get("_attachments", {})
             if write is not None:
+                write["summary"] = summarize(write, templates.get(template_key(candidate.doc)),
+                                             venues.get(candidate.doc["venue_id"]))
                 writes.append((candidate, write))
         raced = []
         # Matched by id, not position: the local CouchDB-protocol server does not keep the order.

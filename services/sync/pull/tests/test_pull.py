@@ -49,7 +49,9 @@ def test_first_pull_holds_the_users_world_and_nothing_else(couch, world):
     assert [n["_id"] for n in payload["notices"]] == ["notice:2026-0001"]
     assert "access_code" not in payload["notices"][0] and "business_contact" not in payload["notices"][0]
     assert [r["code"] for r in payload["regions"]] == [COUNTY]
-    assert payload["returned"] == [] and payload["assignments"] == []
+    assert payload["returned"] == []
+    # Notice 2026-0001's deadline has passed and it is not closed: venue a is to be inspected again.
+    assert [(a["venue_id"], a["reason"]) for a in payload["assignments"]] == [("a", "overdue_notice")]
     assert checkpoint.venues is not None and checkpoint.catalog is not None
 
 
