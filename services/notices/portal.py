@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.catalog import policy
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES
 from services.common.pages import templates_for
 from services.notices import answers, guesses, store
 from services.notices.lookup import NUMBER, find_notice
-from services.sync.photos.image_check import MAX_PHOTO_BYTES
 
 router = APIRouter(tags=["portal"])
 templates = templates_for(Path(__file__).parent)

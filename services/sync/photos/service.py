@@ -32,9 +32,9 @@ from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES, check_image
 from services.inspections import store as inspections
 from services.sync.photos.attached import intact
-from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
 
 DB = "sync"  # partial uploads; this module owns the database
 ATTACH_ROUNDS = 3
