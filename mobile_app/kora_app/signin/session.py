@@ -22,6 +22,8 @@ from ..store.errors import StoreError
 from ..sync import SyncError, sign_in
 from . import passwords
 
+DEVICE_COOKIE_KEY = "device_cookies"  # {user name: the device cookie its last sign-in here gave}
+
 
 class SignInError(StoreError):
     code = "sign_in_failed"
@@ -83,7 +85,9 @@ def sign_in_online(store: Store, server: str, name: str, password: str, now_iso:
 
     Signing in as someone else than the phone's last user is refused while that user's work is
     unsent (it would go out under the wrong name)."""
-    answer = login(server, name, password, **login_options)
+    cookie = store.setting(DEVICE_COOKIE_KEY)
+    answer = login(server, name, password, device_cookie=cookie.get(name) if isinstance(cookie, dict) else None,
+                   **login_options)
     previous = current(store)
     if previous is not None and previous.name != answer["user"]["name"]:
         from ..outbox.queue import unsent_count
@@ -97,6 +101,9 @@ def sign_in_online(store: Store, server: str, name: str, password: str, now_iso:
                    "VALUES (1, ?, ?, ?, ?, ?, ?)",
                    (answer["user"]["name"], kept, answer["token"], float(answer["expires_at"]),
                     dumps(answer["user"]), now_iso))
+    if answer.get("device_cookie"):
+        kept_cookies = cookie if isinstance(cookie, dict) else {}
+        store.set_setting(DEVICE_COOKIE_KEY, {**kept_cookies, answer["user"]["name"]: answer["device_cookie"]})
     return current(store)  # type: ignore[return-value]
 
 

@@ -64,3 +64,16 @@ def test_signing_out_is_refused_while_work_is_unsent(phone, server, account):
         db.execute("UPDATE inspections SET state = 'sent'")
     session.sign_out(phone)
     assert session.current(phone) is None
+
+
+def test_the_phone_keeps_its_device_cookie_so_a_strangers_guesses_never_keep_it_out(phone, server, account, couch):
+    import httpx
+
+    session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
+    cookie = phone.setting(session.DEVICE_COOKIE_KEY)["dolma"]
+    for i in range(15):  # a stranger guessing from this same address, past every free try
+        httpx.post(f"{server}/auth/login", json={"name": "dolma", "password": f"Guess-{i:04d}-x"}, timeout=30)
+    stranger = httpx.post(f"{server}/auth/login", json={"name": "dolma", "password": PASSWORD}, timeout=30)
+    assert stranger.status_code == 429
+    again = session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
+    assert again.name == "dolma" and phone.setting(session.DEVICE_COOKIE_KEY)["dolma"] == cookie
