@@ -48,7 +48,6 @@ def test_the_generator_talks_to_the_loopback_only():
         run_round("http://example.com:80", [Request("GET", "/", {}, b"")])
 
 
-@pytest.mark.integration
 def test_a_small_round_is_stored_exactly_once_and_a_second_write_is_caught(settings, couch):
     venues = fleet.seed_reference_data(couch)
     accounts = fleet.create_accounts(couch, 3)

@@ -67,7 +67,6 @@ def _workers(process: subprocess.Popen) -> list[int]:
     raise AssertionError(f"expected two workers under {process.pid}")
 
 
-@pytest.mark.integration
 def test_two_workers_answer_and_sigterm_stops_them_all(service):
     process, port = service
     workers = _workers(process)
@@ -78,7 +77,6 @@ def test_two_workers_answer_and_sigterm_stops_them_all(service):
     assert all(_gone(w) for w in workers)
 
 
-@pytest.mark.integration
 def test_a_worker_that_dies_stops_the_service_with_an_error(service):
     process, _ = service
     first, second = _workers(process)

@@ -66,14 +66,15 @@ def test_signing_out_is_refused_while_work_is_unsent(phone, server, account):
     assert session.current(phone) is None
 
 
-def test_the_phone_keeps_its_device_cookie_so_a_strangers_guesses_never_keep_it_out(phone, server, account, couch):
+def test_the_phone_keeps_its_device_cookie_and_is_judged_as_that_device(phone, server, account, couch):
     import httpx
 
     session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
     cookie = phone.setting(session.DEVICE_COOKIE_KEY)["dolma"]
-    for i in range(15):  # a stranger guessing from this same address, past every free try
+    for i in range(8):  # a stranger guessing from this same address
         httpx.post(f"{server}/auth/login", json={"name": "dolma", "password": f"Guess-{i:04d}-x"}, timeout=30)
-    stranger = httpx.post(f"{server}/auth/login", json={"name": "dolma", "password": PASSWORD}, timeout=30)
-    assert stranger.status_code == 429
+    assert couch.db("users").get("lockout:account:dolma")["failures"] >= 5
     again = session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
+    # The server hands back the same cookie only when it judged the sign-in as that device
+    # (services/users/service.py): the stranger's counters were not asked.
     assert again.name == "dolma" and phone.setting(session.DEVICE_COOKIE_KEY)["dolma"] == cookie
