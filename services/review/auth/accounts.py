@@ -1,0 +1,23 @@
+"""The two calls the review pages make into services/users beyond its plain CRUD: sign-in (with
+the lock-out thresholds and the caller's address) and an administrator's unlock. Kept here
+together so that a change of those rules in services/users is followed in one place."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from services.users import lockout
+from services.users import service as users
+
+
+def sign_in(request: Request, name: str, password: str) -> dict:
+    """services/users ``login`` exactly as the sync service's POST /auth/login calls it."""
+    address = request.client.host if request.client else "unknown"
+    return users.login(request.app.state.couch, request.app.state.settings, name, password, address,
+                       lockout.Thresholds.from_env())
+
+
+def unlock(request: Request, name: str) -> None:
+    """Forget an account's failed sign-ins, as POST /admin/users/{name}/unlock does."""
+    users.get_user(request.app.state.couch, name)
+    lockout.clear(request.app.state.couch, "name", name)
