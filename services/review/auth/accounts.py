@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from services.common.client_address import client_address
 from services.users import lockout
 from services.users import service as users
 
 
 def sign_in(request: Request, name: str, password: str) -> dict:
     """services/users ``login`` exactly as the sync service's POST /auth/login calls it."""
-    address = request.client.host if request.client else "unknown"
-    return users.login(request.app.state.couch, request.app.state.settings, name, password, address,
-                       lockout.Thresholds.from_env())
+    settings = request.app.state.settings
+    return users.login(request.app.state.couch, settings, name, password, client_address(request),
+                       lockout.Thresholds.from_settings(settings))
 
 
 def unlock(request: Request, name: str) -> None:
     """Forget an account's failed sign-ins, as POST /admin/users/{name}/unlock does."""
     users.get_user(request.app.state.couch, name)
-    lockout.clear(request.app.state.couch, "name", name)
+    lockout.clear_account(request.app.state.couch, name)
