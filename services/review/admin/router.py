@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.catalog import service as catalog
 from services.catalog import tibetan_review
 from services.common.errors import KoraError
+from services.review.auth import accounts
 from services.review.auth.session import Reviewer, admin_only, check_csrf
 from services.review.web import render
-from services.users import lockout
 from services.users import service as users
 from services.venues import service as venues
 
@@ -55,8 +55,7 @@ async def users_action(action: str, request: Request, principal: Reviewer) -> Re
     elif action == "revoke":
         users.revoke(couch, name)
     elif action == "unlock":
-        users.get_user(couch, name)
-        lockout.clear(couch, "name", name)
+        accounts.unlock(request, name)
     else:
         raise KoraError("not_found", f"no action {action}")
     return RedirectResponse(f"/admin/users-page?done={action}:{name}", status_code=303)

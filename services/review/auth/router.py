@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.common.errors import KoraError
+from services.review.auth import accounts
 from services.review.auth.session import (
     COOKIE,
     REVIEWER_ROLES,
@@ -19,7 +20,6 @@ from services.review.auth.session import (
 )
 from services.review.web import render
 from services.users import service as users
-from services.users.lockout import Thresholds
 
 router = APIRouter(tags=["review pages"], include_in_schema=False)
 
@@ -38,10 +38,9 @@ def login_form(request: Request, next: str | None = None) -> HTMLResponse:
 
 @router.post("/login")
 def login(request: Request, name: str = Form(""), password: str = Form(""), next: str = Form("/queue")) -> Response:
-    address = request.client.host if request.client else "unknown"
     settings = request.app.state.settings
     try:
-        answer = users.login(request.app.state.couch, settings, name, password, address, Thresholds.from_env())
+        answer = accounts.sign_in(request, name, password)
         if answer["user"]["role"] not in REVIEWER_ROLES:
             raise KoraError("forbidden", "the review pages are for supervisors and administrators")
     except KoraError as exc:

@@ -175,3 +175,11 @@ def test_the_queue_page_links_each_status_count_to_its_filter(client, world):
     sign_in(client, "lhasa.sup")
     page = client.get("/queue", params={"county": "540102"}, headers={"accept": "text/html"}).text
     assert 'href="/queue?county=540102&amp;status=approved"' in page
+
+
+def test_an_administrator_unlocks_an_account_through_the_page(client, world):
+    for _ in range(3):
+        assert client.post("/login", data={"name": "lhasa.sup", "password": "wrong-pass-123"}).status_code in (401, 429, 423)
+    csrf = sign_in(client, "admin")
+    answer = client.post("/admin/users-page/unlock", data={"name": "lhasa.sup", "csrf": csrf}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/admin/users-page?done=unlock:lhasa.sup"
