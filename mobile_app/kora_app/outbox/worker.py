@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from schemas.rules.timestamps import utc_stamp
+
 from ..photos import retention
 from ..signin import session as sessions
 from ..store import catalog
@@ -52,16 +54,12 @@ class SyncReport:
     photos_missing: list[str] = field(default_factory=list)
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 class SyncWorker:
     def __init__(self, store: Store, server: Callable[[], str], *,
                  client_factory: Callable[[str, str], SyncClient] | None = None,
                  on_status: Callable[[SyncReport], None] = lambda report: None,
                  interval: float = 900.0, base_backoff: float = 30.0, max_backoff: float = 1800.0,
-                 clock: Callable[[], float] = time.time, now_iso: Callable[[], str] = _now_iso,
+                 clock: Callable[[], float] = time.time, now_iso: Callable[[], str] = utc_stamp,
                  rng: random.Random | None = None) -> None:
         self.store, self.server = store, server
         self.client_factory = client_factory or (lambda url, token: SyncClient(url, token))

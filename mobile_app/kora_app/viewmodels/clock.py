@@ -1,9 +1,10 @@
-"""The time stamps the phone writes: ISO 8601 in UTC (the schemas' timestamp format)."""
+"""The time stamps the phone writes: the contract's one form (schemas.rules.timestamps: UTC, whole
+seconds, ``Z``), as the server writes them, so that stamps compare as strings."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from schemas.rules.timestamps import utc_stamp
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return utc_stamp()

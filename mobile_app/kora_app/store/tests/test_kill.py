@@ -24,21 +24,27 @@ ROOT = Path(__file__).resolve().parents[4]
 
 
 def _run_and_kill(path: Path, draft: str, first: int, first_item: int, rng: random.Random, errors) -> list[str]:
-    child = subprocess.Popen([sys.executable, "-m", "mobile_app.kora_app.store.tests.kill_child", str(path), draft,
-                              str(first), str(first_item)], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
-                             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    """Start the engine, let it acknowledge a random number of writes, then SIGKILL it after a
+    random pause while it keeps writing: the kill lands at a random point of its work, and every
+    run makes progress however loaded the machine is."""
+    # -S: the engine needs only the standard library and the repository; skipping site-packages
+    # halves its start on a busy machine.
+    child = subprocess.Popen([sys.executable, "-S", "-m", "mobile_app.kora_app.store.tests.kill_child", str(path),
+                              draft, str(first), str(first_item)], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors,
+                             text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     ready = child.stdout.readline().strip()
     if ready != "ready":
         child.wait()
         errors.seek(0)
         raise AssertionError(f"the engine did not start: {errors.read()}")
-    time.sleep(rng.uniform(0, 0.06))
+    lines = [child.stdout.readline().strip() for _ in range(rng.randint(1, 20))]
+    time.sleep(rng.uniform(0, 0.02))
     child.send_signal(signal.SIGKILL)
     # Read through the same buffered reader readline used: lines it already buffered are acks too.
-    lines = child.stdout.read().splitlines()
+    lines += child.stdout.read().splitlines()
     child.wait()
     assert child.returncode == -signal.SIGKILL
-    return lines
+    return [line for line in lines if line]
 
 
 def _check(store: Store, draft: str, acked: dict[str, int], strokes: dict[int, int], in_flight: set[int]) -> None:
