@@ -11,7 +11,14 @@ import time
 
 from deploy.local_suite.ports import is_free
 from deploy.local_suite.stop_signal import StopSignal
-from tests.makefile.test_make_run import PORT_VARIABLES, ROOT, UP_BANNER, alive, descendants, make_env
+from tests.makefile.test_make_run import (
+    PORT_VARIABLES,
+    ROOT,
+    UP_BANNER,
+    alive,
+    descendants,
+    make_env,
+)
 
 
 def _signal(pid: int, sig: int) -> None:
