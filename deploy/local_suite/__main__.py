@@ -87,7 +87,7 @@ def run() -> int:
             argv = service_argv(factory, port.value, ports.HOST)
             started.append((children.start(name, argv, env, var / "log" / f"{name}.log", ROOT), port.value))
         for child, port in started:
-            wait_for_http(child, f"http://{ports.HOST}:{port}/health/live", timeout_seconds=60, stopping=stop.is_set)
+            wait_for_http(child, f"http://{ports.HOST}:{port}/health/live", timeout_seconds=180, stopping=stop.is_set)
         base = {name: f"http://{ports.HOST}:{port.value}" for name, port, _ in SERVICES}
         print(f"""
 Kora is up ({where}). Logs are in {var / 'log'}.

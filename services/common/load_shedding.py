@@ -60,6 +60,9 @@ class LoadSheddingMiddleware:
             self._turns = asyncio.Semaphore(self.max_in_flight)
         turns = self._turns
         if turns.locked() and self.estimated_wait(self.waiting) > self.queue_seconds:
+            # The body is already on its way: read and drop it, so that the answer is not lost
+            # to a connection reset (closing a socket with unread bytes resets it).
+            await _whole_body(receive)
             await self._refuse(scope, send, "too many requests are waiting")
             return
         # The body is read before taking a turn: a phone on GPRS takes seconds to send it, and a

@@ -71,7 +71,7 @@ class MakeRun:
                                         start_new_session=True)
         self.output = ""
 
-    def wait_until_up(self, timeout: float = 120) -> str:
+    def wait_until_up(self, timeout: float = 300) -> str:
         deadline = time.monotonic() + timeout
         assert self.process.stdout is not None
         while time.monotonic() < deadline:
