@@ -15,18 +15,19 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 COUCH_DIR := deploy/local-couchdb
+REVIEW_STATIC := services/review/static
 DEBIAN_PACKAGES := $(shell grep -v '^\#' deploy/debian-packages.txt)
 APT_STAMP := var/.debian-packages.stamp
 
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test lint clean bench openapi
+.PHONY: help setup run test lint clean bench bench-review openapi
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
 
-setup: $(APT_STAMP) $(VENV)/.synced $(COUCH_DIR)/node_modules/.installed  ## install everything that is missing
+setup: $(APT_STAMP) $(VENV)/.synced $(COUCH_DIR)/node_modules/.installed $(REVIEW_STATIC)/node_modules/.installed  ## install everything that is missing
 
 # Debian packages (deploy/debian-packages.txt: fonts, poppler, Chromium): apt-get when root; when
 # not root, the missing ones are named and the rest of the setup goes on.
@@ -57,6 +58,12 @@ $(COUCH_DIR)/node_modules/.installed: $(COUCH_DIR)/package.json $(COUCH_DIR)/pac
 	cd $(COUCH_DIR) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The review pages' browser libraries (Chart.js), exactly as their package-lock.json pins them;
+# the review service serves them itself (no CDN).
+$(REVIEW_STATIC)/node_modules/.installed: $(REVIEW_STATIC)/package.json $(REVIEW_STATIC)/package-lock.json
+	cd $(REVIEW_STATIC) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 run: setup  ## start the whole suite; Ctrl-C stops it
 	@$(PY) -m deploy.local_suite run
 
@@ -66,6 +73,9 @@ test: setup  ## run every test against a throwaway CouchDB-protocol server
 bench: setup  ## measure sync over simulated GPRS/2G/3G links (BENCH_LINKS, BENCH_SCALE); figures in var/bench/
 	@$(PY) -m bench
 
+bench-review: setup  ## time the review queue, statistics and index over BENCH_REVIEW_COUNT (default 200000) inspections; figures in var/bench/review-*.json
+	@$(PY) -m bench.review
+
 openapi: setup  ## write each service's OpenAPI JSON (schemas/ bundled as components) to var/openapi/
 	@$(PY) -m services.common.openapi export var/openapi
 
@@ -73,4 +83,4 @@ lint: setup  ## check the Python code with ruff
 	$(VENV)/bin/ruff check .
 
 clean:  ## remove the environments and var/ (all local data)
-	rm -rf $(VENV) $(COUCH_DIR)/node_modules var
+	rm -rf $(VENV) $(COUCH_DIR)/node_modules $(REVIEW_STATIC)/node_modules var

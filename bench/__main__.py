@@ -9,7 +9,11 @@ BENCH_LINKS        comma-separated links from bench.link.PROFILES (default: all 
 BENCH_SCALE        multiplies the default share of the 12-inspection day per link (see DEFAULT_SCALE)
 BENCH_CONTENDERS   comma-separated subset of kora, odk, couch_replication (default: all three)
 BENCH_JOBS         how many measurements run at once (default: all); 1 runs them one by one
-BENCH_ONLY         sync or notices: only that bench (default: both; notices: bench/notices.py)
+BENCH_ONLY         comma-separated suites (default: all): sync (the above), phone (bench/phone.py),
+                   notices (bench/notices.py), load (many phones at once, bench/load/run.py,
+                   BENCH_LOAD_PHONES), photos (a photo-heavy evening, bench/load/photos.py,
+                   BENCH_PHOTO_PHONES)
+                   review (the review pages at scale, bench/review.py; only when named)
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import contenders, notices, report
+from bench import contenders, notices, phone, report
 from bench.couch_server import CouchServer
 from bench.harness import measure
 from bench.link import PROFILES
@@ -42,15 +46,37 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
     return names
 
 
+SCENARIOS = ("sync", "phone", "notices", "load", "photos")
+
+
 def main() -> None:
-    only = _listed("BENCH_ONLY", ["sync", "notices"], ["sync", "notices"])
+    only = _listed("BENCH_ONLY", list(SCENARIOS), [*SCENARIOS, "review"])
+    if "review" in only:
+        from bench import review
+
+        review.main()
     if "sync" in only:
-        sync_bench()
+        links_scenario()
+    if "phone" in only:
+        phone.main(ROOT)
     if "notices" in only:
         notices.main()
+    if "load" in only:
+        from bench.load import run as load
+
+        out_dir = ROOT / "var" / "bench"
+        figures = load.run(out_dir, report.machine(ROOT))
+        load.write(out_dir, figures)
+        print(f"load figures in {out_dir}")
+    if "photos" in only:
+        from bench.load import photos
+        from bench.load import run as load
+
+        out_dir = ROOT / "var" / "bench"
+        load.write(out_dir, photos.run(out_dir, report.machine(ROOT)))
 
 
-def sync_bench() -> None:
+def links_scenario() -> None:
     links = _listed("BENCH_LINKS", list(PROFILES), list(PROFILES))
     names = _listed("BENCH_CONTENDERS", list(contenders.NAMES), list(contenders.NAMES))
     user_scale = float(os.environ.get("BENCH_SCALE", "1"))

@@ -23,7 +23,7 @@ from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
 from services.common.settings import Settings
 from services.sync.app import create_app
-from services.sync.testing import running_service, seed, token_for
+from tests.support.sync_data import running_service, seed, token_for
 
 KORA = "kora"
 ODK = "odk"

@@ -13,18 +13,8 @@ Random draws come from ``random.Random(seed)`` per direction, so a run is reprod
 The proxy counts bytes each way, TCP connects, and exchanges (a turn from upstream bytes to
 downstream bytes on one connection: one request/response round trip).
 
-Faults, for the tests in tests/faults (all seeded and counted):
-
-- ``cut_rate``: the connection is torn down at a random byte of the stream, in either direction (a
-  request cut part-way, or a reply lost part-way after the server acted). The cut points are byte
-  offsets in each direction's stream, drawn ahead, so they do not depend on how reads happen to
-  be split; the mean gap between cuts is SEGMENT / cut_rate bytes.
-- ``drop_rate``: drop after act. The request goes through whole, the server acts and answers,
-  and the connection is dropped at the reply's first byte: the client never sees the answer.
-- ``when_delivered(direction, after_bytes, action)``: call ``action()`` once the proxy has
-  delivered that many bytes in that direction (e.g. SIGKILL the server mid-request);
-  ``when_seen(direction, marker, action, then_bytes)``: the same, counted from the end of the
-  next delivery of ``marker`` (e.g. once CouchDB has the first bytes of a ``_bulk_docs``).
+A subclass may cut or drop connections and act on delivered bytes through two hooks,
+``_on_read`` and ``_write``: tests/support/link_faults.py does, for the fault tests.
 """
 
 from __future__ import annotations
@@ -33,7 +23,7 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -112,29 +102,6 @@ class _Direction:
         return self.line_free_at + self.profile.rtt / 2 + (self.profile.rto if lost else 0.0), lost
 
 
-class _CutPlan:
-    """Where one direction's stream is cut next: a byte offset drawn ahead from a seeded generator."""
-
-    def __init__(self, rate: float, seed: int) -> None:
-        self.rate = rate
-        self.rng = random.Random(seed)
-        self.position = 0  # bytes of this direction read so far, over every connection
-        self.next_cut = self._gap() if rate else None
-
-    def _gap(self) -> int:
-        return 1 + int(self.rng.expovariate(self.rate / SEGMENT))
-
-    def take(self, size: int) -> int | None:
-        """For the next ``size`` bytes: how many pass before a cut (None: no cut in them)."""
-        if self.next_cut is None or self.position + size < self.next_cut:
-            self.position += size
-            return None
-        passed = self.next_cut - self.position
-        self.position = self.next_cut
-        self.next_cut = self.position + self._gap()
-        return passed
-
-
 def _quiet_on_cancel(loop: asyncio.AbstractEventLoop, context: dict) -> None:
     # Stopping the proxy cancels connections still open (a client's keep-alive): not an error.
     if isinstance(context.get("exception"), asyncio.CancelledError):
@@ -142,41 +109,14 @@ def _quiet_on_cancel(loop: asyncio.AbstractEventLoop, context: dict) -> None:
     loop.default_exception_handler(context)
 
 
-def _rates(cut_rate: float | tuple[float, float]) -> tuple[float, float]:
-    return cut_rate if isinstance(cut_rate, tuple) else (cut_rate, cut_rate)
-
-
-_CUT = "cut"
-_DROP = "drop"
-
-
-@dataclass
-class _Trigger:
-    after_bytes: int
-    action: Callable[[], None]
-    fired: bool = False
-
-
-@dataclass
-class _Marker:
-    marker: bytes
-    then_bytes: int
-    action: Callable[[], None]
+CUT = "cut"
+DROP = "drop"
 
 
 class LinkProxy:
     """Runs the proxy in its own thread and event loop; ``start()`` returns the listening port."""
 
-    def __init__(
-        self,
-        upstream_host: str,
-        upstream_port: int,
-        profile: LinkProfile,
-        seed: int = 1,
-        cut_rate: float | tuple[float, float] = 0.0,
-        drop_rate: float = 0.0,
-    ) -> None:
-        # cut_rate: one rate for both directions, or (requests, replies).
+    def __init__(self, upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1) -> None:
         self.seed = seed
         self.upstream = (upstream_host, upstream_port)
         self.profile = profile
@@ -184,53 +124,18 @@ class LinkProxy:
         # The line is shared by all connections of the phone, as one radio bearer is.
         self._up = _Direction(profile.up_bps, profile, seed * 2 + 1)
         self._down = _Direction(profile.down_bps, profile, seed * 2 + 2)
-        up_cuts, down_cuts = _rates(cut_rate)
-        self._cuts = {
-            "up": _CutPlan(up_cuts, seed * 5 + 3),
-            "down": _CutPlan(down_cuts, seed * 5 + 4),
-        }
-        self.drop_rate = drop_rate
-        self._drops = random.Random(seed * 5 + 6)
-        self._delivered = {"up": 0, "down": 0}
-        self._triggers: dict[str, list[_Trigger]] = {"up": [], "down": []}
-        self._markers: dict[str, list[_Marker]] = {"up": [], "down": []}
-        self._tails = {"up": b"", "down": b""}  # the last bytes delivered, to find split markers
-        self._trigger_lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.AbstractServer | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
 
-    def set_faults(
-        self, cut_rate: float | tuple[float, float] | None = None, drop_rate: float | None = None
-    ) -> None:
-        """Change the fault rates from now on (e.g. a clean first sync, then a faulty one)."""
-        with self._trigger_lock:
-            if cut_rate is not None:
-                for plan, rate in zip(self._cuts.values(), _rates(cut_rate), strict=True):
-                    plan.rate = rate
-                    plan.next_cut = plan.position + plan._gap() if rate else None
-            if drop_rate is not None:
-                self.drop_rate = drop_rate
+    def _on_read(self, name: str, data: bytes, reply_starts: bool) -> tuple[bytes, str | None]:
+        """What of ``data`` read in direction ``name`` goes on, and whether the connection is then
+        cut (CUT) or dropped before it (DROP). The plain link passes everything."""
+        return data, None
 
-    def when_delivered(self, direction: str, after_bytes: int, action: Callable[[], None]) -> None:
-        """Call ``action()`` (in the proxy's thread: keep it short) once ``after_bytes`` more bytes
-        have been delivered in ``direction`` ("up": to the server, "down": to the client)."""
-        with self._trigger_lock:
-            at = self._delivered[direction] + after_bytes
-            self._triggers[direction].append(_Trigger(at, action))
-
-    def when_seen(
-        self, direction: str, marker: bytes, action: Callable[[], None], then_bytes: int = 0
-    ) -> None:
-        """Call ``action()`` once ``then_bytes`` bytes past the end of the next ``marker`` delivered
-        in ``direction`` have been delivered too."""
-        with self._trigger_lock:
-            self._markers[direction].append(_Marker(marker, then_bytes, action))
-
-    def delivered(self, direction: str) -> int:
-        with self._trigger_lock:
-            return self._delivered[direction]
+    def _write(self, name: str, data: bytes, writer: asyncio.StreamWriter) -> None:
+        writer.write(data)
 
     def start(self) -> int:
         ready = threading.Event()
@@ -279,7 +184,7 @@ class LinkProxy:
 
         def cut(kind: str) -> None:
             with self.counters._lock:
-                if kind == _DROP:
+                if kind == DROP:
                     self.counters.drops += 1
                 else:
                     self.counters.cuts += 1
@@ -294,41 +199,6 @@ class LinkProxy:
         )
         up_w.close()
         client_w.close()
-
-    def _fire_triggers(self, name: str, data: bytes, writer: asyncio.StreamWriter) -> None:
-        """Write ``data``, calling each trigger exactly when its byte has been written."""
-        with self._trigger_lock:
-            tail = self._tails[name]
-            window = tail + data
-            base = self._delivered[name] - len(tail)  # stream offset of window[0]
-            for marker in list(self._markers[name]):
-                found = window.find(marker.marker)
-                if found >= 0:
-                    self._markers[name].remove(marker)
-                    end = base + found + len(marker.marker)
-                    self._triggers[name].append(_Trigger(end + marker.then_bytes, marker.action))
-            keep = max((len(m.marker) for m in self._markers[name]), default=1) - 1
-            self._tails[name] = window[len(window) - keep :] if keep else b""
-        while data:
-            with self._trigger_lock:
-                done = self._delivered[name]
-                waiting = [t for t in self._triggers[name] if not t.fired]
-                nearest = min((t.after_bytes for t in waiting), default=None)
-            if nearest is None or nearest > done + len(data):
-                writer.write(data)
-                with self._trigger_lock:
-                    self._delivered[name] += len(data)
-                return
-            split = max(0, nearest - done)
-            head, data = data[:split], data[split:]
-            writer.write(head)
-            with self._trigger_lock:
-                self._delivered[name] += len(head)
-                due = [t for t in waiting if t.after_bytes <= self._delivered[name]]
-                for trigger in due:
-                    trigger.fired = True
-            for trigger in due:
-                trigger.action()
 
     async def _pump(self, reader, writer, direction: _Direction, name: str, state: dict) -> None:
         loop = asyncio.get_running_loop()
@@ -351,7 +221,7 @@ class LinkProxy:
                 delay = at - loop.time()
                 if delay > 0:
                     await asyncio.sleep(delay)
-                self._fire_triggers(name, data, writer)
+                self._write(name, data, writer)
                 await writer.drain()
             if writer.can_write_eof():
                 writer.write_eof()
@@ -371,13 +241,10 @@ class LinkProxy:
                             self.counters.exchanges += 1
                     reply_starts = name == "down" and state["last"] == "up"
                     state["last"] = name
-                if reply_starts and self.drop_rate and self._drops.random() < self.drop_rate:
-                    queue.put_nowait((loop.time(), _DROP))  # the server acted; its answer is lost
+                data, fault = self._on_read(name, data, reply_starts)
+                if fault == DROP:
+                    queue.put_nowait((loop.time(), DROP))  # the server acted; its answer is lost
                     break
-                with self._trigger_lock:
-                    passed = self._cuts[name].take(len(data))
-                if passed is not None:
-                    data = data[:passed]
                 for i in range(0, len(data), SEGMENT):
                     seg = data[i : i + SEGMENT]
                     at, lost = direction.schedule(len(seg), loop.time())
@@ -385,8 +252,8 @@ class LinkProxy:
                         with self.counters._lock:
                             self.counters.retransmissions += 1
                     queue.put_nowait((at, seg))
-                if passed is not None:
-                    queue.put_nowait((loop.time(), _CUT))
+                if fault == CUT:
+                    queue.put_nowait((loop.time(), CUT))
                     break
         except (ConnectionError, OSError):
             pass
@@ -399,15 +266,8 @@ class LinkProxy:
 
 
 @contextmanager
-def link(
-    upstream_host: str,
-    upstream_port: int,
-    profile: LinkProfile,
-    seed: int = 1,
-    cut_rate: float | tuple[float, float] = 0.0,
-    drop_rate: float = 0.0,
-) -> Iterator[LinkProxy]:
-    proxy = LinkProxy(upstream_host, upstream_port, profile, seed, cut_rate, drop_rate)
+def link(upstream_host: str, upstream_port: int, profile: LinkProfile, seed: int = 1) -> Iterator[LinkProxy]:
+    proxy = LinkProxy(upstream_host, upstream_port, profile, seed)
     proxy.start()
     try:
         yield proxy

@@ -19,7 +19,8 @@ from functools import cached_property
 
 from PIL import Image
 
-from services.sync.testing import make_template, make_venue, template_item_ids
+from tests.support.sync_data import make_venue, template_item_ids
+from tests.support.templates import make_template
 
 DAY_INSPECTIONS = 12
 PHOTO_TARGET_BYTES = 150_000

@@ -1,11 +1,9 @@
 """Each contender's own databases and server; the same day's documents, ids included."""
 
-import pytest
 
 from bench.contenders import COUCH_REPLICATION, KORA, ODK, make
 
 
-@pytest.mark.integration
 def test_each_contender_serves_on_its_own_port_and_databases(server, namespace, two_inspections):
     built = {
         name: make(name, server, two_inspections, f"{namespace}_{name}")

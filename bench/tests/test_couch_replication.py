@@ -30,7 +30,6 @@ def test_revisions_are_the_phones_first_generation_and_stable(two_inspections) -
     assert replication.replicated_doc(inspection)["_revisions"] == {"start": 1, "ids": [rev[2:]]}
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize(
     "attachments", [replication.ATTACHMENTS_MULTIPART, replication.ATTACHMENTS_INLINE]
 )
@@ -57,7 +56,6 @@ def test_a_push_delivers_everything_then_a_second_one_sends_nothing(
     contender.verify()
 
 
-@pytest.mark.integration
 def test_documents_without_photos_go_in_one_bulk_docs(server, namespace, two_inspections) -> None:
     bare = [
         dataclasses.replace(

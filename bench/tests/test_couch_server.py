@@ -8,7 +8,6 @@ def test_the_url_gives_address_and_credentials() -> None:
     assert server.base_url == "http://127.0.0.1:5999" and server.auth == ("admin", "pw")
 
 
-@pytest.mark.integration
 def test_docs_leave_out_design_documents_and_attachments_come_back_as_bytes(server, namespace):
     db = f"bench_{namespace}_x"
     server.create_db(db)

@@ -7,7 +7,6 @@ from bench.harness import measure
 from bench.tests.conftest import FAST
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("name", NAMES)
 def test_each_contender_delivers_the_day_through_the_link(server, namespace, two_inspections, name):
     contender = make(name, server, two_inspections, f"{namespace}_{name}")

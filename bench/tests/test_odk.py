@@ -1,7 +1,6 @@
 """ODK Collect's way through the link to the receiver: everything arrives, split or not."""
 
 import httpx
-import pytest
 
 from bench.baselines.odk import (
     DEFAULT_ACCEPT_CONTENT_LENGTH,
@@ -28,7 +27,6 @@ def test_without_the_header_collect_assumes_ten_million_bytes() -> None:
     )
 
 
-@pytest.mark.integration
 def test_one_post_per_inspection_delivers_the_whole_day(server, namespace, two_inspections) -> None:
     contender = Odk(server, two_inspections, namespace)
     wall, counts = measure(contender, FAST)  # measure() verifies byte for byte
@@ -36,7 +34,6 @@ def test_one_post_per_inspection_delivers_the_whole_day(server, namespace, two_i
     assert counts["bytes_up"] > two_inspections.photo_bytes and wall > 0
 
 
-@pytest.mark.integration
 def test_a_submission_over_the_accepted_length_goes_in_several_posts(
     server, namespace, two_inspections
 ) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from bench.baselines.odk_receiver import SUBMISSION_XML, create_receiver
 from bench.baselines.openrosa_instance import instance_xml
-from services.sync.testing import running_service
+from tests.support.sync_data import running_service
 
 CREDENTIALS = ("collector", "secret")
 
@@ -18,7 +18,6 @@ def receiver(server, namespace):
         yield url, db
 
 
-@pytest.mark.integration
 def test_head_answers_204_with_the_accepted_length_and_demands_credentials(receiver) -> None:
     url, _ = receiver
     head = httpx.head(f"{url}/submission", auth=CREDENTIALS)
@@ -29,7 +28,6 @@ def test_head_answers_204_with_the_accepted_length_and_demands_credentials(recei
     assert refused.status_code == 401 and "Basic" in refused.headers["www-authenticate"]
 
 
-@pytest.mark.integration
 def test_parts_of_a_split_submission_end_up_in_one_document(
     receiver, server, two_inspections
 ) -> None:
@@ -56,7 +54,6 @@ def test_parts_of_a_split_submission_end_up_in_one_document(
     assert server.attachment(db, doc["_id"], first) == first_data
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize(
     "files,body",
     [

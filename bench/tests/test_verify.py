@@ -16,7 +16,6 @@ def replicated(server, namespace, two_inspections):
     return contender
 
 
-@pytest.mark.integration
 def test_a_missing_or_extra_document_is_caught(server, replicated, two_inspections) -> None:
     with server.client() as http:
         doc_id = two_inspections.docs[0]["_id"]
@@ -29,7 +28,6 @@ def test_a_missing_or_extra_document_is_caught(server, replicated, two_inspectio
             check_replication(server, replicated.db, two_inspections)
 
 
-@pytest.mark.integration
 def test_a_changed_field_or_a_damaged_photo_is_caught(server, namespace, two_inspections) -> None:
     contender = Kora(server, two_inspections, namespace)
     measure(contender, FAST)
@@ -54,7 +52,6 @@ def test_a_changed_field_or_a_damaged_photo_is_caught(server, namespace, two_ins
         contender.verify()
 
 
-@pytest.mark.integration
 def test_documents_without_their_submission_xml_are_not_odk_submissions(
     server, replicated, two_inspections
 ) -> None:

@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from deploy.local_suite import ports
 from deploy.local_suite.couch_server import ROOT, start_local_couch
-from deploy.local_suite.processes import Children, StartupFailed, wait_for_http
+from deploy.local_suite.processes import (
+    Children,
+    Interrupted,
+    StartupFailed,
+    run_step,
+    service_argv,
+    wait_for_http,
+)
+from deploy.local_suite.stop_signal import StopSignal
 
 SERVICES = [
     ("sync", ports.SYNC, "services.sync.app:create_app"),
@@ -52,12 +58,8 @@ def local_secrets(var: Path) -> dict[str, str]:
     return values
 
 
-def _bootstrap(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "services.common.bootstrap"], env=env, cwd=ROOT, check=True)
-
-
-def _seed(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "deploy.local_suite.seed"], env=env, cwd=ROOT, check=True)
+def _step(module: str, env: dict[str, str], stop: StopSignal) -> None:
+    run_step([sys.executable, "-m", module], env, ROOT, stop.is_set)
 
 
 def run() -> int:
@@ -69,25 +71,23 @@ def run() -> int:
     env = dict(os.environ)
     env.setdefault("KORA_SECRET_KEY", local["KORA_SECRET_KEY"])
     children = Children()
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+    stop = StopSignal().install()
     try:
         if own_couch:
             _, env["COUCHDB_URL"] = start_local_couch(children, ports.COUCHDB.value, var / "couchdb",
-                                                      local["KORA_LOCAL_COUCH_ADMIN"], var / "log" / "couchdb.log")
+                                                      local["KORA_LOCAL_COUCH_ADMIN"], var / "log" / "couchdb.log",
+                                                      stopping=stop.is_set)
             where = f"local CouchDB-protocol server on http://{ports.HOST}:{ports.COUCHDB.value}/ (data in {var / 'couchdb'})"
         else:
             where = "CouchDB from COUCHDB_URL"
-        _bootstrap(env)
-        _seed(env)
+        _step("services.common.bootstrap", env, stop)
+        _step("deploy.local_suite.seed", env, stop)
         started = []
         for name, port, factory in SERVICES:
-            argv = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", ports.HOST,
-                    "--port", str(port.value), "--no-access-log"]
+            argv = service_argv(factory, port.value, ports.HOST)
             started.append((children.start(name, argv, env, var / "log" / f"{name}.log", ROOT), port.value))
         for child, port in started:
-            wait_for_http(child, f"http://{ports.HOST}:{port}/health/live")
+            wait_for_http(child, f"http://{ports.HOST}:{port}/health/live", timeout_seconds=60, stopping=stop.is_set)
         base = {name: f"http://{ports.HOST}:{port.value}" for name, port, _ in SERVICES}
         print(f"""
 Kora is up ({where}). Logs are in {var / 'log'}.
@@ -104,8 +104,13 @@ Press Ctrl-C to stop everything.""", flush=True)
                 return 1
         print("\nStopping Kora…", flush=True)
         return 0
+    except Interrupted:
+        print("\nStopping Kora…", flush=True)
+        return 0
     finally:
-        children.stop_all()
+        # A second Ctrl-C or SIGTERM while stopping: no more waiting for graceful exits.
+        children.stop_all(hurry=lambda: stop.count > 1)
+        # The handlers stay: a late repeat of the signal must not interrupt the exit.
 
 
 def test(pytest_args: list[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from deploy.local_suite.ports import HOST
@@ -13,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVER_DIR = ROOT / "deploy" / "local-couchdb"
 
 
-def start_local_couch(children: Children, port: int, data_dir: Path, admin: str, log_path: Path) -> tuple[Child, str]:
+def start_local_couch(children: Children, port: int, data_dir: Path, admin: str, log_path: Path,
+                      stopping: Callable[[], bool] = lambda: False) -> tuple[Child, str]:
     """Start the local server; return it and its COUCHDB_URL (with the admin credentials)."""
     node = shutil.which("node")
     if node is None:
@@ -21,5 +23,5 @@ def start_local_couch(children: Children, port: int, data_dir: Path, admin: str,
     env = dict(os.environ, KORA_COUCH_HOST=HOST, KORA_COUCH_PORT=str(port),
                KORA_COUCH_DIR=str(data_dir), KORA_COUCH_ADMIN=admin)
     child = children.start("local CouchDB", [node, str(SERVER_DIR / "server.js")], env, log_path, ROOT)
-    wait_for_http(child, f"http://{HOST}:{port}/", timeout_seconds=30)
+    wait_for_http(child, f"http://{HOST}:{port}/", timeout_seconds=30, stopping=stopping)
     return child, f"http://{admin}@{HOST}:{port}"

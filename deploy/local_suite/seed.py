@@ -25,6 +25,10 @@ from services.users.seed import seed_demo_accounts
 
 SEED_STEPS += [seed_demo_accounts]
 
+from services.review.demo.seed import seed_demo_inspections
+
+SEED_STEPS += [seed_demo_inspections]
+
 
 DATABASES = Path(__file__).resolve().parents[2] / "services" / "common" / "couchdb" / "databases.json"
 

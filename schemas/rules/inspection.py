@@ -12,7 +12,7 @@ from typing import Any
 
 # Fields the server owns: stripped from what a phone pushes, carried over from the stored version.
 SERVER_FIELDS = frozenset({"_rev", "_attachments", "_conflicts", "_deleted", "review", "history",
-                           "received_at", "content_digest"})
+                           "received_at", "content_digest", "summary"})
 
 
 def phone_content(doc: dict[str, Any]) -> dict[str, Any]:

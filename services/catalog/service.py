@@ -12,11 +12,11 @@ Rules:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from schemas.rules import template as template_model
 from schemas.rules.answers import spec_errors
+from schemas.rules.timestamps import utc_stamp
 from services.catalog import policy
 from services.common.couch import Couch
 from services.common.errors import KoraError
@@ -26,7 +26,7 @@ DB = "catalog"  # templates and regions
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def list_versions(couch: Couch, template_id: str | None = None) -> list[dict[str, Any]]:

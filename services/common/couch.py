@@ -47,6 +47,14 @@ def doc_path(doc_id: str) -> str:
     return quote(doc_id, safe="")
 
 
+def _encoded(body: Any) -> bytes:
+    try:
+        return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise KoraError("invalid_request", "the text holds characters that are not valid Unicode "
+                        "(a lone surrogate); nothing was stored") from None
+
+
 def unavailable(what: str) -> KoraError:
     return KoraError("database_unavailable", f"CouchDB failed while {what}")
 
@@ -73,7 +81,7 @@ class Database:
         """(status, parsed JSON) of one call; ``path`` is already escaped. Statuses in ``allow``
         (404, 409, 400…) come back to the caller; any other failure is ``database_unavailable``."""
         what = what or f"{method} {self.short}"
-        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        data = None if body is None else _encoded(body)
         resource = self._resource(path) if path else self._resource
         try:
             response, result = resource.request(method, params=params, data=data)
@@ -152,7 +160,7 @@ class Database:
         what = f"writing {self.short}"
         try:
             response = self._resource.session.post(
-                f"{self._resource.base_url}/_bulk_docs", data=json.dumps({"docs": docs}, ensure_ascii=False).encode(),
+                f"{self._resource.base_url}/_bulk_docs", data=_encoded({"docs": docs}),
                 timeout=self._resource.timeout)
         except requests.RequestException:
             raise unavailable(what) from None

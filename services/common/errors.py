@@ -35,7 +35,6 @@ CATALOGUE: dict[str, ErrorKind] = {
     "token_revoked": ErrorKind(401, "The sign-in token was revoked by an administrator."),
     "bad_credentials": ErrorKind(401, "The user name or password is wrong."),
     "too_many_attempts": ErrorKind(429, "Too many failed sign-ins; wait before trying again."),
-    "account_locked": ErrorKind(423, "The account is locked after repeated failed sign-ins."),
     "weak_password": ErrorKind(422, "The password does not meet the password policy."),
     "user_inactive": ErrorKind(401, "The account is deactivated; ask an administrator."),
     "forbidden": ErrorKind(403, "Your role or jurisdiction does not reach this resource."),
@@ -60,8 +59,13 @@ CATALOGUE: dict[str, ErrorKind] = {
     # Rectification notices (services/notices; see docs/notices.md).
     "notice_request_refused": ErrorKind(422, "No notice can be issued for this request: the inspection is not approved, an item is not one of its failures, or the inspection is outside the requester's jurisdiction."),
     "too_many_guesses": ErrorKind(429, "Too many wrong notice numbers or access codes from this address or for this notice; wait before trying again."),
+    # Review (services/review, services/inspections; see docs/review.md).
+    "invalid_filter": ErrorKind(422, "A filter of the queue or the statistics has a value that makes no sense."),
+    "invalid_transition": ErrorKind(409, "The inspection's status does not allow this action now."),
+    "csrf_failed": ErrorKind(403, "The form is stale or did not come from Kora's pages; reload the page and try again."),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
+    "overloaded": ErrorKind(503, "The service is too busy to answer in time; nothing was done. Send the same request again after Retry-After seconds."),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),
 }
 

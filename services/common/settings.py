@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -23,6 +24,29 @@ class Settings(BaseSettings):
     kora_log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     kora_max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     kora_public_url: str = Field(default="http://127.0.0.1:8103")
+    # Failed sign-ins let through before delays start (services/users/lockout.py, docs/accounts.md).
+    kora_login_pair_free: int = Field(default=5, ge=1, le=1000)
+    kora_login_account_free: int = Field(default=10, ge=1, le=1000)
+    kora_login_address_free: int = Field(default=30, ge=1, le=100000)
+    kora_login_device_free: int = Field(default=10, ge=1, le=1000)
+    kora_login_max_delay_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    kora_trusted_proxies: str = Field(
+        default="", description="comma-separated addresses or networks of the reverse proxies whose "
+        "X-Forwarded-For is believed; empty: none")
+
+    @field_validator("kora_trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(f"{part!r} is not an IP address or network") from None
+        return value
+    kora_workers: int = Field(default=0, ge=0, le=64, description="uvicorn worker processes per service; 0: one per CPU core")
+    kora_max_in_flight: int = Field(default=4, ge=1, le=1000, description="requests one worker works on at once; more wait")
+    kora_queue_seconds: float = Field(default=20.0, gt=0, le=600, description="longest wait for a slot before 503 overloaded")
+    kora_secure_cookies: bool = Field(default=False, description="mark session cookies Secure (set it behind TLS)")
 
     @field_validator("couchdb_url")
     @classmethod

@@ -14,9 +14,9 @@ from typing import Any
 
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.image_check import check_image
 from services.notices import store
 from services.notices.issuing import stamp
-from services.sync.photos.image_check import check_image
 
 MAX_TEXT = 2000
 ANSWERABLE = ("issued", "answered", "overdue")

@@ -15,19 +15,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
+from services.catalog import policy
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES
 from services.common.pages import templates_for
 from services.notices import answers, guesses, store
 from services.notices.lookup import NUMBER, find_notice
-from services.sync.photos.image_check import MAX_PHOTO_BYTES
 
 router = APIRouter(tags=["portal"])
 templates = templates_for(Path(__file__).parent)
 
-DOCUMENTS = {
-    "safeguard-2021": "《西藏自治区老年人传统服务兜底保障方案》",
-    "implementation-2021": "《西藏自治区关于切实解决老年人运用智能技术困难实施方案（2021-2022年）》",
-}
 STATUSES = {
     "issued": {"zh": "已签发，待整改", "bo": "བཏང་ཟིན། ལེགས་བཅོས་སྒུག་བཞིན་པ།"},
     "answered": {"zh": "已答复，待复查", "bo": "ལན་བཏབ་ཟིན། བསྐྱར་ཞིབ་སྒུག་བཞིན་པ།"},
@@ -71,7 +68,7 @@ def _notice_page(request: Request, notice: dict[str, Any], code: str, *, message
                  error: KoraError | None = None, typed: dict[str, str] | None = None,
                  status_code: int = 200) -> HTMLResponse:
     given = {a["item_id"]: a for a in store.answers_of(request.app.state.couch, notice["number"])}
-    context = {"notice": notice, "code": code.strip(), "documents": DOCUMENTS,
+    context = {"notice": notice, "code": code.strip(), "documents": policy.TITLES,
                "status": STATUSES[notice["status"]], "answers": given, "outcomes": OUTCOMES,
                "answerable": notice["status"] in answers.ANSWERABLE,
                "superseded_by": (notice.get("superseded_by") or "").removeprefix("notice:"),

@@ -18,7 +18,7 @@ from typing import Any
 
 from services.common.auth import Principal
 from services.common.couch import Couch
-from services.common.reach import ScopedChanges, changes_in_reach
+from services.common.reach import ScopedChanges, changes_in_reach, county_selector
 
 DB = "notices"
 PDF_NAME = "notice.pdf"
@@ -133,3 +133,18 @@ def save_checkpoint(couch: Couch, doc: dict[str, Any], seq: str) -> None:
     # A conflict means another replica saved its own position meanwhile: keep theirs. Either way
     # every request and re-inspection is handled idempotently, so reading some again costs little.
     couch.db(DB).put({**doc, "seq": seq})
+def for_inspection(couch: Couch, inspection_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(notice requests, notices) made from one inspection."""
+    docs = couch.db(DB).find_all({"type": {"$in": ["notice_request", "notice"]}, "inspection_id": inspection_id})
+    return ([d for d in docs if d["type"] == "notice_request"],
+            [summary(d) for d in docs if d["type"] == "notice"])
+def open_in_reach(couch: Couch, principal: Principal) -> list[dict[str, Any]]:
+    """Summaries of the notices of a user's reach that are not closed, soonest deadline first."""
+    selector = {"type": "notice", **county_selector(principal.jurisdiction), "deadline": {"$gt": None}}
+    docs = couch.db(DB).find_all(selector)
+    return sorted((summary(d) for d in docs if d.get("status") != "closed" and principal.can_reach(d["county_code"])),
+                  key=lambda d: d.get("deadline", ""))
+def rectification_by_county(couch: Couch) -> list[dict[str, Any]]:
+    """Rows of the notices' review/rectification view, grouped: closed ones per county as
+    ``[days to close, closed on time, count]``, open ones per county and deadline as ``[0, 0, count]``."""
+    return couch.db(DB).view("review", "rectification", group=True)

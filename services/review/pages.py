@@ -1,18 +1,15 @@
-"""Supervisors' web pages."""
+"""The review service's front page."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from services.common.pages import templates_for
+from services.review.web import render
 
 router = APIRouter(tags=["pages"])
-templates = templates_for(Path(__file__).parent)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "review_home.html", {})
+    return render(request, "review_home.html", None)

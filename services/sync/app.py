@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.common.app_factory import create_service
+from services.common.jobs import Job
 from services.common.settings import Settings
 from services.sync.exchange.router import router as exchange_router
+from services.sync.photos import service as photos
 from services.sync.photos.router import router as photos_router
 from services.users import revocation
 from services.users.router import auth_router
@@ -18,6 +20,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="The mobile app's only door: sign-in, pull of templates and venues, push of inspections, photos.",
         routers=[auth_router, exchange_router, photos_router],
         settings=settings,
+        jobs=[Job("drop_abandoned_uploads", photos.drop_abandoned_uploads, every_seconds=24 * 3600,
+                  first_after_seconds=15 * 60)],
     )
     revocation.install(app)
     return app

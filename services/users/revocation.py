@@ -43,7 +43,8 @@ def _user(couch: Couch, name: str) -> dict | None:
 def check_principal(couch: Couch, principal: Principal) -> None:
     user = _user(couch, principal.name)
     if user is None:
-        return  # no account document (tokens issued directly in tests); deactivation, not deletion, ends accounts
+        # Signed with our key, yet no account: refused, since nothing could ever revoke it.
+        raise KoraError("token_revoked", "there is no account for this token")
     if not user.get("active", False):
         raise KoraError("token_revoked", "this account is deactivated")
     if principal.issued_at < user.get("tokens_valid_after", 0):

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Request
 
 from services.common.auth import Principal, current_principal, require_roles
+from services.common.client_address import client_address
 from services.common.errors import KoraError
 from services.users import service
 from services.users.lockout import Thresholds
@@ -30,9 +31,9 @@ def _object(body: Any) -> dict:
 @auth_router.post("/login")
 def login(request: Request, body: JsonBody) -> dict:
     data = _object(body)
-    address = request.client.host if request.client else "unknown"
     return service.login(request.app.state.couch, request.app.state.settings, data.get("name"),
-                         data.get("password"), address, Thresholds.from_env())
+                         data.get("password"), client_address(request), Thresholds.from_settings(request.app.state.settings),
+                         device_cookie=data.get("device_cookie"))
 
 
 @auth_router.post("/refresh")
@@ -88,4 +89,4 @@ def revoke(name: str, request: Request, _: Admin, body: OptionalBody = None) -> 
 @admin_router.post("/{name}/unlock")
 def unlock(name: str, request: Request, _: Admin) -> dict:
     service.get_user(request.app.state.couch, name)
-    return {"unlocked": service.lockout.clear(request.app.state.couch, "name", name)}
+    return {"unlocked": service.lockout.clear_account(request.app.state.couch, name)}

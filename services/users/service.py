@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from schemas.rules.jurisdiction import Jurisdiction
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal, issue_token
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.schemas import schema_errors
-from services.users import lockout, passwords, revocation
+from services.users import devices, lockout, passwords, revocation
 
 DB = "users"
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
@@ -30,7 +30,7 @@ def known_codes() -> frozenset[str] | None:
 
 
 def _stamp(now: float) -> str:
-    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(now)
 
 
 def public(user: dict) -> dict:
@@ -55,7 +55,7 @@ def clean_display_name(value: object) -> object:
 
 
 def get_user(couch: Couch, name: str) -> dict:
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise KoraError("not_found", "no such user")
     user = couch.db(DB).get(f"user:{name}")
     if user is None:
@@ -77,7 +77,7 @@ def _save(couch: Couch, doc: dict) -> dict:
 def create_user(couch: Couch, data: dict, now: float | None = None) -> dict:
     now = now if now is not None else time.time()
     name = data.get("name")
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise KoraError("invalid_request", "name: 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter")
     password = passwords.check_policy(data.get("password"), name)
     doc = {"_id": f"user:{name}", "type": "user", "name": name, "role": data.get("role"),
@@ -150,30 +150,42 @@ def _within(user: dict, viewer: Principal) -> bool:
     return bool(j.codes) and all(viewer.can_reach(c) for c in j.codes)
 
 
+def _counters(couch: Couch, settings, name: str, valid_name: bool, address: str, device_cookie: object,
+              limits: lockout.Thresholds, now: float) -> dict[str, str]:
+    """The failure counters a sign-in is judged by (lockout.py): its device's own, or those of a
+    client the account has never seen."""
+    device = devices.read(settings, device_cookie, name) if valid_name else None
+    if device and not lockout.device_is_blocked(couch, device, limits, now):
+        return {"device": device}
+    counters = {"address": address}
+    if valid_name:
+        counters.update(pair=f"{name}|{address}", account=name)
+    return counters
+
+
 def login(couch: Couch, settings, name: object, password: object, address: str,
-          limits: lockout.Thresholds, now: float | None = None) -> dict:
+          limits: lockout.Thresholds, now: float | None = None, device_cookie: object = None) -> dict:
     now = now if now is not None else time.time()
     if not isinstance(name, str) or not isinstance(password, str) or len(password) > passwords.MAX_LENGTH:
         raise KoraError("invalid_request", "name and password must be strings (password at most 128 characters)")
-    valid_name = bool(NAME_PATTERN.match(name))
-    lockout.check_allowed(couch, "addr", address, limits, now)
-    if valid_name:
-        lockout.check_allowed(couch, "name", name, limits, now)
-    try:
-        user = get_user(couch, name)
-    except KoraError:
-        user = None
+    valid_name = bool(NAME_PATTERN.fullmatch(name))
+    counters = _counters(couch, settings, name, valid_name, address, device_cookie, limits, now)
+    lockout.check_allowed(couch, counters, limits, now)
+    user = couch.db(DB).get(f"user:{name}") if valid_name else None
     good = passwords.verify(user["password_hash"] if user else None, password)
     if not good or not user.get("active", False):
-        lockout.record_failure(couch, "addr", address, limits, now, can_lock=False)
-        if valid_name:
-            lockout.record_failure(couch, "name", name, limits, now, can_lock=True)
+        for kind, key in counters.items():
+            lockout.record_failure(couch, kind, key, now)
         raise KoraError("bad_credentials")
-    lockout.clear(couch, "name", name)
+    for kind in ("device", "pair"):
+        if kind in counters:
+            lockout.clear(couch, kind, counters[kind])
     if passwords.needs_rehash(user["password_hash"]):
         user["password_hash"] = passwords.hash_password(password)
         couch.db(DB).put(user)  # on a conflict it is rehashed at the next sign-in
-    return token_answer(settings, user, now)
+    answer = token_answer(settings, user, now)
+    answer["device_cookie"] = device_cookie if "device" in counters else devices.issue(settings, name, now)
+    return answer
 
 
 def token_answer(settings, user: dict, now: float) -> dict:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from schemas.rules.jurisdiction import Jurisdiction
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
@@ -17,7 +16,7 @@ COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
@@ -95,3 +94,9 @@ def _same_place_under_other_id(couch: Couch, venues: list[dict]) -> dict[str, st
 def list_venues(couch: Couch, jurisdiction: Jurisdiction) -> list[dict]:
     docs = couch.db(DB).find_all({"type": "venue", **county_selector(jurisdiction)})
     return sorted((d for d in docs if jurisdiction.covers(d["county_code"])), key=lambda d: d["venue_id"])
+
+
+def count_by_county(couch: Couch) -> dict[str, int]:
+    """How many venues each county has, from the venues' by_county view (design-review.json)."""
+    rows = couch.db(DB).view("review", "by_county", group=True)
+    return {row["key"]: row["value"] for row in rows}

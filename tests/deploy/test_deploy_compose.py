@@ -8,6 +8,7 @@ from deploy.local_suite import ports
 from services.common.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+SERVE = "services.common.serve"  # the launcher that reads KORA_WORKERS
 SERVICE_PORTS = {
     "sync": ports.SYNC.default,
     "review": ports.REVIEW.default,
@@ -33,10 +34,11 @@ def test_services_run_their_factory_on_their_port_with_health_checks():
     services = _compose()
     for name, port in SERVICE_PORTS.items():
         command = services[name]["command"]
-        assert command[:3] == ["uvicorn", "--factory", f"services.{name}.app:create_app"]
+        assert command[:4] == ["python", "-m", SERVE, f"services.{name}.app:create_app"]
         assert command[command.index("--port") + 1] == str(port)
-        module, _, factory = command[2].partition(":")
+        module, _, factory = command[3].partition(":")
         assert callable(getattr(importlib.import_module(module), factory))
+        assert services[name]["environment"]["KORA_WORKERS"] == "${KORA_WORKERS:-0}"
         assert f"localhost:{port}/health/ready" in " ".join(services[name]["healthcheck"]["test"])
 
 
@@ -54,7 +56,7 @@ def test_bootstrap_job_runs_the_real_module_and_services_wait_for_it():
 
 def test_couchdb_cluster_of_three_with_setup_job():
     services = _compose()
-    nodes = [n for n in services if n.startswith("couchdb-")]
+    nodes = [n for n in services if n.startswith("couchdb-") and n != "couchdb-lb"]
     assert len(nodes) == 3
     for node in nodes:
         assert services[node]["image"] == "couchdb:3"
@@ -89,7 +91,9 @@ def test_k8s_deployments_match_ports_probes_and_settings():
     assert job["command"] == ["python", "-m", "services.common.bootstrap"]
     for name, port in SERVICE_PORTS.items():
         container = by_kind["Deployment"][name]["spec"]["template"]["spec"]["containers"][0]
-        assert container["command"][2] == f"services.{name}.app:create_app"
+        assert container["command"][:4] == ["python", "-m", SERVE, f"services.{name}.app:create_app"]
+        cpu = container["resources"]["limits"]["cpu"]
+        assert by_kind["ConfigMap"]["kora-settings"]["data"]["KORA_WORKERS"] == cpu  # one worker per core
         assert container["command"][-1] == str(port)
         assert container["livenessProbe"]["httpGet"] == {"path": "/health/live", "port": port}
         assert container["readinessProbe"]["httpGet"] == {"path": "/health/ready", "port": port}
@@ -97,3 +101,21 @@ def test_k8s_deployments_match_ports_probes_and_settings():
         assert given <= fields
         assert {n.upper() for n, f in Settings.model_fields.items() if f.is_required()} <= given
         assert by_kind["Service"][name]["spec"]["ports"][0]["port"] == port
+
+
+def test_the_launcher_module_exists_and_workers_is_a_setting():
+    assert importlib.util.find_spec(SERVE) is not None
+    assert "kora_workers" in Settings.model_fields
+
+
+def test_services_reach_couchdb_through_every_node_not_one_by_name():
+    services = _compose()
+    assert "@couchdb-lb:5984" in services["sync"]["environment"]["COUCHDB_URL"]
+    conf = (DEPLOY / "nginx" / "couchdb.conf").read_text()
+    nodes = sorted(n for n in services if n.startswith("couchdb-") and n != "couchdb-lb")
+    for node in nodes:
+        assert f"server {services[node]['hostname']}:5984" in conf
+    docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all((DEPLOY / "k8s" / "kora.yaml").read_text())}
+    client = docs[("Service", "couchdb-client")]["spec"]
+    assert "clusterIP" not in client and client["selector"] == {"app": "couchdb"}
+    assert "@couchdb-client:5984" in docs[("Secret", "kora-secrets")]["stringData"]["COUCHDB_URL"]

@@ -22,7 +22,8 @@ from typing import Any
 from mobile_app.kora_app.sync import photo_id, shrink_jpeg
 from schemas.rules.inspection import phone_content, referenced_photos
 from services.common.couch import Couch
-from services.sync.testing import make_inspection, make_photo, make_template, make_venue, seed
+from tests.support.sync_data import make_inspection, make_photo, make_venue, seed
+from tests.support.templates import make_template
 
 COUNTY = "540102"
 INSPECTOR = "dolma"

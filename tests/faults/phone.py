@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mobile_app.kora_app.sync import SyncError, SyncResult
-from services.sync.testing import token_for
 from tests.faults.exactly_once import INSPECTOR, Day
 from tests.faults.rig import Rig
+from tests.support.sync_data import token_for
 
 GOOD_RESULTS = ("accepted", "already_had")
 

@@ -1,5 +1,5 @@
 """The fault rig: the real sync service as a uvicorn subprocess, its own CouchDB-protocol server, and
-two link proxies (bench/link.py) through which every byte passes.
+two link proxies (bench/link.py with tests/support/link_faults.py) through which every byte passes.
 
     phone (SyncClient) --phone_link--> sync service (uvicorn process) --couch_link--> own CouchDB
 
@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import signal
-import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,14 +27,15 @@ from typing import Any
 
 import httpx
 
-from bench.link import LinkProfile, LinkProxy
+from bench.link import LinkProfile
 from deploy.local_suite.couch_server import ROOT, start_local_couch
 from deploy.local_suite.ports import HOST, free_port
-from deploy.local_suite.processes import Child, Children, wait_for_http
+from deploy.local_suite.processes import Child, Children, service_argv, wait_for_http
 from mobile_app.kora_app.sync import SyncClient
 from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
 from services.common.settings import Settings
+from tests.support.link_faults import FaultyLinkProxy
 
 SECRET = "fault-rig-secret-key-that-is-long-enough-0123456789"
 WIRE = LinkProfile("wire", 1e12, 1e12, 0.0)  # the service's own network: no delay, no faults
@@ -77,7 +77,8 @@ class OwnCouch:
 
 
 class SyncService:
-    """``uvicorn --factory services.sync.app:create_app`` on a fixed port, restartable there."""
+    """``python -m services.common.serve services.sync.app:create_app`` (uvicorn, two workers) on a
+    fixed port, restartable there."""
 
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.port = free_port()
@@ -92,25 +93,15 @@ class SyncService:
         return f"http://{HOST}:{self.port}"
 
     def start(self) -> None:
-        argv = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "services.sync.app:create_app",
-            "--host",
-            HOST,
-            "--port",
-            str(self.port),
-            "--no-access-log",
-        ]
+        argv = service_argv("services.sync.app:create_app", self.port, HOST)
         self.child = self.children.start("sync", argv, self.env, self.log_path, ROOT)
         self.starts += 1
         wait_for_http(self.child, f"{self.url}/health/live", timeout_seconds=30)
 
     def kill(self) -> None:
+        """SIGKILL to the whole process group: uvicorn's supervisor and its workers."""
         if self.child is not None and self.child.alive():
-            os.kill(self.child.process.pid, signal.SIGKILL)
+            os.killpg(self.child.process.pid, signal.SIGKILL)
 
     def alive(self) -> bool:
         return self.child is not None and self.child.alive()
@@ -214,7 +205,7 @@ class Rig:
         )
         self.admin = Couch(self.settings)  # straight to CouchDB: seeding and the final checks
         bootstrap(self.admin)
-        self.couch_link = LinkProxy(HOST, couch.port, WIRE, seed)
+        self.couch_link = FaultyLinkProxy(HOST, couch.port, WIRE, seed)
         self.couch_link.start()
         env = dict(
             os.environ,
@@ -222,10 +213,11 @@ class Rig:
             KORA_DB_PREFIX=self.settings.kora_db_prefix,
             KORA_SECRET_KEY=SECRET,
             KORA_LOG_LEVEL="WARNING",
+            KORA_WORKERS="2",  # as deployed: several worker processes behind one port
         )
         self.service = SyncService(env, root / f"sync-{seed}.log")
         self.service.start()
-        self.phone_link = LinkProxy(
+        self.phone_link = FaultyLinkProxy(
             HOST, self.service.port, phone_profile, seed, cut_rate, drop_rate
         )
         self.phone_link.start()

@@ -1,6 +1,6 @@
 """Scenario 1: connections cut at random bytes of requests and of replies, on a link with delays.
 
-The cut points are byte offsets drawn from the seed in each direction (bench/link.py), so a failing
+The cut points are byte offsets drawn from the seed in each direction (tests/support/link_faults.py), so a failing
 seed replays the same cuts. Replies are short, so they are cut at a higher rate per byte than
 requests, to land in push answers, photo statuses and pull pages alike.
 """
@@ -18,7 +18,6 @@ FIELD = LinkProfile("field", 20e6, 10e6, 0.01, loss=0.02)
 CASES = [(101, True), (102, True), (103, True), (104, False)]
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("seed,batch", CASES, ids=[f"seed{s}" + ("" if b else "-one-photo-per-put") for s, b in CASES])
 def test_cuts_anywhere_in_requests_and_replies_deliver_the_day_exactly_once(make_rig, seed, batch):
     rig = make_rig(seed, FIELD, cut_rate=(0.08, 0.6))

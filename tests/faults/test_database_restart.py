@@ -60,7 +60,6 @@ def _problems_while_down(rig, day, bearer):
     return answers
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("point,seed", CASES, ids=[f"{p}-seed{s}" for p, s in CASES])
 def test_a_database_restarted_mid_sync_costs_a_503_and_nothing_else(make_rig, point, seed):
     rig = make_rig(seed, FIELD)

@@ -14,7 +14,6 @@ FIELD = LinkProfile("field", 20e6, 10e6, 0.01, loss=0.02)
 CASES = [(201, 0.0), (202, 0.0), (203, (0.05, 0.3))]  # the last one cuts as well
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("seed,cut_rate", CASES, ids=[f"seed{s}" for s, _ in CASES])
 def test_replies_lost_after_the_service_acted_leave_the_day_stored_exactly_once(
     make_rig, seed, cut_rate

@@ -1,6 +1,5 @@
 """The end-of-scenario checks catch what they are there to catch (so a green scenario means something)."""
 
-import pytest
 
 from tests.faults.exactly_once import make_day, resume_violations, seed_day, server_differences
 from tests.faults.rig import Exchange
@@ -16,7 +15,6 @@ def _store_as_the_service_would(couch, day):
             rev = couch.db("inspections").put_attachment(doc["_id"], rev, name, day.photos[name], "image/jpeg")
 
 
-@pytest.mark.integration
 def test_the_check_passes_on_exactly_the_day_and_names_every_difference(couch):
     day = make_day(7, inspections=2)
     seed_day(couch, day)

@@ -13,8 +13,9 @@ import pytest
 from bench.link import LinkProfile, link
 from mobile_app.kora_app.sync import SyncClient, SyncError
 from services.sync.app import create_app
-from services.sync.testing import running_service, token_for
 from tests.faults.exactly_once import INSPECTOR, assert_exactly_once, make_day, seed_day
+from tests.support.link_faults import faulty_link
+from tests.support.sync_data import running_service, token_for
 
 FAST = LinkProfile("fast", 100e6, 100e6, 0.002, loss=0.05)
 
@@ -25,7 +26,6 @@ def _client(url, settings):
     )
 
 
-@pytest.mark.integration
 def test_one_inspection_over_a_lossy_fast_link_arrives_exactly_once(settings, couch):
     day = make_day(1, inspections=1)
     seed_day(couch, day)
@@ -41,7 +41,6 @@ def test_one_inspection_over_a_lossy_fast_link_arrives_exactly_once(settings, co
     assert_exactly_once(couch, day, "lossy fast link")
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("cut_seed", [11, 12, 13])
 def test_connections_cut_in_requests_and_replies_still_deliver_exactly_once(
     settings, couch, cut_seed
@@ -51,7 +50,7 @@ def test_connections_cut_in_requests_and_replies_still_deliver_exactly_once(
     complete: set[str] = set()
     with running_service(create_app(settings)) as url:
         target = urlsplit(url)
-        with link(target.hostname, target.port, FAST, seed=cut_seed, cut_rate=(0.05, 0.3)) as proxy:
+        with faulty_link(target.hostname, target.port, FAST, seed=cut_seed, cut_rate=(0.05, 0.3)) as proxy:
             for _ in range(40):  # bounded: each attempt makes progress or meets a fresh cut
                 try:
                     with _client(f"http://127.0.0.1:{proxy.port}", settings) as client:

@@ -11,7 +11,6 @@ from tests.faults.phone import token
 CLEAN = LinkProfile("clean", 1e9, 1e9, 0.0)
 
 
-@pytest.mark.integration
 def test_killed_processes_come_back_where_they_were_with_their_data(make_rig):
     rig = make_rig(1, CLEAN)
     port, data_dir = rig.own_couch.port, rig.own_couch.data_dir
@@ -28,7 +27,6 @@ def test_killed_processes_come_back_where_they_were_with_their_data(make_rig):
     assert rig.heal() == []
 
 
-@pytest.mark.integration
 def test_the_request_log_keeps_each_attempt_as_the_phone_saw_it(make_rig):
     rig = make_rig(2, CLEAN)
     with rig.client(token(rig)) as client:

@@ -50,7 +50,6 @@ CASES = [("push-request", 301), ("push-written", 302), ("photo-batch", 303), ("p
 OLD_PHONE = {"photo-put"}  # one photo per request
 
 
-@pytest.mark.integration
 @pytest.mark.parametrize("point,seed", CASES, ids=[f"{p}-seed{s}" for p, s in CASES])
 def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
     make_rig, point, seed
@@ -92,7 +91,6 @@ def test_a_service_killed_mid_batch_and_restarted_loses_and_duplicates_nothing(
     assert 500 not in rig.log.statuses(), f"{context}: the service answered 500"
 
 
-@pytest.mark.integration
 def test_a_service_killed_between_attaching_a_photo_and_tidying_its_upload_leaves_nothing_behind(
     make_rig,
 ):

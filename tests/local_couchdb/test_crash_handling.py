@@ -12,8 +12,6 @@ from deploy.local_suite.couch_server import start_local_couch
 from deploy.local_suite.ports import HOST, free_port
 from deploy.local_suite.processes import Children
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def crashable_server(tmp_path, monkeypatch):

@@ -13,8 +13,6 @@ import uuid
 import httpx
 import pytest
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def db(raw_couch: httpx.Client):

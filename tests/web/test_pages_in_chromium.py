@@ -6,7 +6,7 @@ import pytest
 from services.notices.app import create_app as notices_app
 from services.notices.codes import hash_code
 from services.review.app import create_app as review_app
-from services.sync.testing import running_service
+from tests.support.sync_data import running_service
 from tests.web.screenshots import screenshot
 
 NOTICE = Path(__file__).parents[2] / "schemas" / "examples" / "notice" / "valid" / "issued.json"

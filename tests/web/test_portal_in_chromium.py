@@ -11,7 +11,7 @@ from services.notices import answers, store
 from services.notices.app import create_app as notices_app
 from services.notices.tests.helpers import issue_one, world
 from services.notices.worker import NoticeWorker
-from services.sync.testing import make_photo, running_service
+from tests.support.sync_data import make_photo, running_service
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "portal"
 TIBETAN_FONT = "16px 'Tibetan Machine Uni'"

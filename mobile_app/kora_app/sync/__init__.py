@@ -7,6 +7,7 @@
 """
 
 from .client import SyncClient, SyncError, SyncResult
+from .login import sign_in
 from .photos import photo_id, shrink_jpeg
 
-__all__ = ["SyncClient", "SyncError", "SyncResult", "photo_id", "shrink_jpeg"]
+__all__ = ["SyncClient", "SyncError", "SyncResult", "photo_id", "shrink_jpeg", "sign_in"]

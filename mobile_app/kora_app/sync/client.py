@@ -29,6 +29,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from typing import Any, Self
 import httpx
 
 from . import batches
+from .busy import BUSY_RETRIES, retry_after_seconds
 from .timeouts import upload_timeout
 
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
@@ -45,8 +47,6 @@ MAX_BATCH = 100  # inspections per POST /sync, as the server allows
 CHUNK_SIZE = 1024 * 1024
 PhotoSource = bytes | str | os.PathLike | Callable[[], bytes]
 RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
-
-
 class SyncError(Exception):
     """The sync stopped: a network that would not come back, or a refusal that retrying cannot fix."""
 
@@ -112,10 +112,13 @@ class SyncClient:
     def __init__(self, base_url: str, token: str, *, chunk_size: int = CHUNK_SIZE, timeout: float = 60.0,
                  retries: int = 4, backoff_seconds: float = 1.0, transport: httpx.BaseTransport | None = None,
                  http: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep,
-                 batch: bool = True) -> None:
+                 batch: bool = True, busy_retries: int = BUSY_RETRIES,
+                 jitter: Callable[[], float] = lambda: random.uniform(1.0, 1.5)) -> None:
         """``transport`` or ``http`` replace the network (tests, fault injection); ``sleep`` the waiting.
         ``chunk_size`` is the photo bytes per request; ``batch=False`` sends one photo per request
-        (``PUT /sync/photos/{inspection}/{sha256}``, as phones before photo batches do)."""
+        (``PUT /sync/photos/{inspection}/{sha256}``, as phones before photo batches do).
+        A busy server's Retry-After is waited out times ``jitter()`` (1 to 1.5: a thousand phones
+        told "30 s" do not all come back in the same second), ``busy_retries`` times at most."""
         if not 1024 <= chunk_size <= 1024 * 1024:
             raise ValueError("chunk_size must be 1 KiB to 1 MiB")
         self.chunk_size = chunk_size
@@ -124,6 +127,9 @@ class SyncClient:
         self.retries = retries
         self.backoff_seconds = backoff_seconds
         self.sleep = sleep
+        self.busy_retries = busy_retries
+        self.jitter = jitter
+        self._retry_after: float | None = None  # what the last busy answer asked for
         self._own_http = http is None
         self.http = http or httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout, transport=transport)
         self.http.headers.update({"authorization": f"Bearer {token}", "accept-encoding": "gzip",
@@ -147,12 +153,14 @@ class SyncClient:
         """One try: the response, or None and why (a cut link, a busy server: worth retrying)."""
         self.stats.requests += 1
         self.stats.bytes_sent += len(kwargs.get("content") or b"")
+        self._retry_after = None
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.TransportError as exc:
             return None, f"{type(exc).__name__}: {exc}"
         self.stats.bytes_received += response.num_bytes_downloaded
         if response.status_code in RETRYABLE_STATUS:
+            self._retry_after = retry_after_seconds(response)
             return None, f"the server answered {response.status_code}"
         return response, ""
 
@@ -163,11 +171,17 @@ class SyncClient:
         ``retry_on_cut``, if given, is called before each retry and returns request arguments that
         replace the first ones (a photo chunk resumes from where the server stands, not where the
         cut attempt started)."""
-        attempt = 0
+        attempt = busy = 0
         while True:
             response, failure = self.attempt(method, url, **kwargs)
             if response is not None:
                 return response
+            if self._retry_after is not None:  # busy, not broken: nothing was done, come back later
+                busy += 1
+                if busy > self.busy_retries:
+                    raise SyncError("busy", f"{method} {url}: the server stayed busy {busy} times; last: {failure}")
+                self.sleep(self._retry_after * self.jitter())
+                continue
             attempt += 1
             if attempt > self.retries:
                 raise SyncError("network", f"{method} {url} failed {attempt} times; last: {failure}")

@@ -3,7 +3,7 @@
 import pytest
 
 from schemas.rules.answers import answer_problems, is_finding
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 GOOD = {
     "bank.cash.accepted": {"value": "no", "note": "只收扫码", "photos": ["a" * 64]},

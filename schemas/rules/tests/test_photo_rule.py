@@ -1,7 +1,7 @@
 """The photo rule of each item: which answers of a submitted inspection must name a photo."""
 
 from schemas.rules.photo_rule import missing_photos, needs_photo
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def test_each_rule_asks_for_a_photo_on_the_answers_it_names():

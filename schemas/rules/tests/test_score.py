@@ -1,5 +1,5 @@
 from schemas.rules.score import score, submission_problems
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def _template():

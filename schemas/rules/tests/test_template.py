@@ -1,5 +1,5 @@
 from schemas.rules import template as template_model
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def test_doc_ids_round_trip_and_other_ids_are_not_templates():

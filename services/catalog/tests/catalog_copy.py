@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from services.catalog.bo_strings import REGIONS, REPO_ROOT, TEMPLATES
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def make_catalog_copy(root: Path) -> Path:

@@ -4,7 +4,7 @@ import pytest
 
 from services.catalog.bo_strings import load_files, template_strings
 from services.catalog.tests.catalog_copy import make_catalog_copy
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def test_template_keys_follow_ids_not_positions():

@@ -3,7 +3,7 @@
 from services.catalog import service
 from services.catalog.changes import templates_changed_since
 from services.catalog.regions import seed_regions
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def _ids(templates):

@@ -1,7 +1,7 @@
 """The policy texts cut into clauses, and citations checked against them."""
 
 from services.catalog import policy
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def test_both_documents_are_cut_into_their_numbered_items_and_unnumbered_sections():

@@ -6,8 +6,8 @@ import pytest
 
 from services.catalog import service
 from services.catalog.rendering import inspection_rows, render_inspection
-from services.catalog.tests.helpers import template
 from services.common.errors import KoraError
+from tests.support.templates import template
 
 
 def _inspection(version: int, answers: dict) -> dict:

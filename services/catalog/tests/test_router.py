@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.catalog.router import MAX_TEMPLATE_BYTES
-from services.catalog.tests.helpers import template
-from services.common.auth import issue_token
 from services.review.app import create_app
+from tests.support.sync_data import token_for
+from tests.support.templates import template
 
 REGION = Jurisdiction("region")
 ONE = "/api/templates/bank/versions/1"
@@ -23,8 +23,7 @@ def client(settings, couch):
 
 
 def _auth(settings, role, **kwargs):
-    token, _ = issue_token(settings, f"{role}-1", role, REGION, **kwargs)
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token_for(settings, f'{role}-1', role, 'region', (), **kwargs)}"}
 
 
 def _headers(settings, who):

@@ -4,7 +4,7 @@ import json
 
 from services.catalog import service
 from services.catalog.seed import TEMPLATES_DIR, seed_templates, seed_templates_from
-from services.catalog.tests.helpers import template
+from tests.support.templates import template
 
 
 def _write(directory, doc, name=None):

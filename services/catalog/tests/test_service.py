@@ -3,8 +3,8 @@
 import pytest
 
 from services.catalog import service
-from services.catalog.tests.helpers import template, without_server_fields
 from services.common.errors import KoraError
+from tests.support.templates import template, without_server_fields
 
 
 def _code(excinfo) -> str:

@@ -39,3 +39,22 @@ def test_bad_values_are_all_reported_at_once(monkeypatch):
     message = str(caught.value)
     for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS"):
         assert name in message
+
+
+@pytest.mark.parametrize("value", ["nginx", "10.0.0.1,x", "300.1.1.1"])
+def test_trusted_proxies_must_be_addresses(monkeypatch, value):
+    monkeypatch.setenv("COUCHDB_URL", "http://admin:pw@127.0.0.1:5984")
+    monkeypatch.setenv("KORA_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("KORA_TRUSTED_PROXIES", value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "KORA_TRUSTED_PROXIES" in str(caught.value)
+
+
+def test_login_thresholds_must_be_numbers(monkeypatch):
+    monkeypatch.setenv("COUCHDB_URL", "http://admin:pw@127.0.0.1:5984")
+    monkeypatch.setenv("KORA_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("KORA_LOGIN_ACCOUNT_FREE", "ten")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "KORA_LOGIN_ACCOUNT_FREE" in str(caught.value)

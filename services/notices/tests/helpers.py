@@ -13,8 +13,9 @@ from typing import Any
 
 from services.common.couch import Couch
 from services.inspections import store as inspections
-from services.sync.testing import make_inspection, make_template, make_venue, seed
 from services.users import service as users
+from tests.support.sync_data import make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 SUPERVISOR = "zhuoma"
 PASSWORD = "Lhasa-2026-pw"

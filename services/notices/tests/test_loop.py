@@ -21,7 +21,7 @@ from services.notices.tests.helpers import (
     world,
 )
 from services.sync.app import create_app as sync_app
-from services.sync.testing import bearer, make_inspection, make_photo
+from tests.support.sync_data import bearer, make_inspection, make_photo
 
 
 def _sync(client, settings, docs=(), checkpoint=None):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from services.inspections import store as inspections
 from services.notices import store
 from services.notices.tests.helpers import COUNTY, VENUE, issue_one, world
-from services.sync.testing import make_inspection
+from tests.support.sync_data import make_inspection
 
 
 def reinspect(couch, template, notice, answers, finished_at="2026-06-01T10:00:00+08:00"):

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from services.notices import answers, store
 from services.notices.app import create_app
 from services.notices.tests.helpers import issue_one, world
-from services.sync.testing import make_photo
+from tests.support.sync_data import make_photo
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_an_empty_answer_or_another_finding_is_refused(portal, couch):
 def test_one_code_opens_only_its_own_notice(portal, couch, make_worker):
     client, notice, code, worker, _ = portal
     from services.notices.tests.helpers import approved_inspection
-    from services.sync.testing import make_template
+    from tests.support.templates import make_template
 
     other, other_code = issue_one(couch, worker, approved_inspection(couch, make_template()))
     assert _open(client, other["number"], code).status_code == 404

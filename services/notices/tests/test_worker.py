@@ -150,7 +150,7 @@ def test_the_service_process_runs_the_worker(couch, settings):
 
 
 def test_the_api_answers_a_refused_request_with_its_reason(couch, settings, make_worker):
-    from services.sync.testing import bearer
+    from tests.support.sync_data import bearer
 
     inspection = world(couch, status="submitted")["inspection"]
     request = put_request(couch, inspection)

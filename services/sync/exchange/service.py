@@ -8,9 +8,9 @@ checkpoint.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
@@ -49,7 +49,7 @@ def exchange(couch: Couch, principal: Principal, body: dict[str, Any]) -> dict[s
     checkpoint = checkpoints.decode(token, principal)  # a bad checkpoint fails before anything is stored
     results = push(couch, principal, items, uploads_held=uploads_held)
     answer: dict[str, Any] = {"push": results, "pull": None, "checkpoint": token, "more": False,
-                              "server_time": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")}
+                              "server_time": utc_stamp()}
     if wants_pull:
         payload, following, more = pull(couch, principal, checkpoint)
         answer.update(pull=payload, checkpoint=checkpoints.encode(following), more=more)

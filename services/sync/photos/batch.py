@@ -27,8 +27,8 @@ from starlette.concurrency import run_in_threadpool
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES
 from services.sync.photos import service
-from services.sync.photos.image_check import MAX_PHOTO_BYTES
 from services.sync.transport import ClientDisconnect, refuse_encoded_or_declared_too_large
 
 MAX_PART_BYTES = 1024 * 1024  # photo bytes per request, as a single-photo PUT allows

@@ -12,8 +12,8 @@ from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES
 from services.sync.photos import batch, service
-from services.sync.photos.image_check import MAX_PHOTO_BYTES
 from services.sync.transport import (
     ClientDisconnect,
     json_response,

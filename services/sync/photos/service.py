@@ -28,12 +28,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from schemas.rules.inspection import referenced_photos
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.image_check import MAX_PHOTO_BYTES, check_image
 from services.inspections import store as inspections
 from services.sync.photos.attached import intact
-from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
 
 DB = "sync"  # partial uploads; this module owns the database
 ATTACH_ROUNDS = 3
@@ -125,7 +126,7 @@ def status(couch: Couch, principal: Principal, inspection_id: str, sha256: str) 
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256: str, total: int,
@@ -253,7 +254,7 @@ def drop_abandoned_uploads(couch: Couch, now: datetime | None = None, days: int 
     """Delete partial uploads started more than ``days`` ago, and uploads whose photo is already
     attached (a service stopped between attaching and deleting them); return how many. Run it daily.
     """
-    cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds").replace("+00:00", "Z")
+    cutoff = utc_stamp((now or datetime.now(UTC)) - timedelta(days=days))
     uploads = couch.db(DB).find_all({"type": "photo_upload"},
                                     fields=["_id", "_rev", "inspection_id", "sha256", "total", "started_at"])
     held_by = inspections.get_many(couch, [u.get("inspection_id", "") for u in uploads])

@@ -13,7 +13,8 @@ From a checkpoint (see checkpoint.py) the phone receives what changed since it l
     notices          the state of notices issued to venues in the jurisdiction (summary fields only)
     returned         the user's own inspections a supervisor returned, with the comment; sent whole
                      whenever that set changed (null when it did not), so the phone replaces its set
-    assignments      always empty: Kora has no assignment documents yet
+    assignments      venues of the reach to inspect again: each has a notice past its deadline
+                     (services/notices/reinspection.py)
 
 A first pull reads with Mango queries (``_find``); later pulls read each database's ``_changes``
 since the sequence kept in the checkpoint and keep only what the user reaches. At most
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from services.catalog.changes import templates_changed_since
@@ -35,11 +37,16 @@ from services.catalog.regions import regions_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.inspections import store as inspections
+from services.notices import reinspection
 from services.notices import store as notices
 from services.sync.pull.checkpoint import Checkpoint
 from services.venues import service as venues
 
 CHANGES_LIMIT = 2000
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _returned_digest(docs: list[dict[str, Any]]) -> str:
@@ -66,7 +73,7 @@ def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[di
         "notices_removed": notice_changes.removed,
         "returned": None if digest == checkpoint.returned else [
             {k: v for k, v in d.items() if k not in ("_attachments", "content_digest")} for d in returned],
-        "assignments": [],
+        "assignments": reinspection.assignments_for(couch, principal, _now()),
     }
     following = replace(checkpoint, templates=templates.seq, catalog=catalog_seq, venues=venue_changes.seq,
                         notices=notice_changes.seq, returned=digest)

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from schemas.rules.inspection import content_digest, phone_content, referenced_photos, same_content
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.schemas import schema_errors
 from services.inspections import statuses
 from services.inspections import store as inspections
+from services.inspections.summary import summarize
 from services.sync.photos.attached import intact
 from services.sync.push.template_check import load_templates, template_key, template_problems
 from services.venues import service as venues_service
@@ -44,7 +45,7 @@ class Candidate:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _outcome(index: int, doc_id: Any, result: str, **extra: Any) -> dict[str, Any]:
@@ -165,6 +166,8 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             if server is not None:
                 attachments[candidate.doc["_id"]] = server.get("_attachments", {})
             if write is not None:
+                write["summary"] = summarize(write, templates.get(template_key(candidate.doc)),
+                                             venues.get(candidate.doc["venue_id"]))
                 writes.append((candidate, write))
         raced = []
         # Matched by id, not position: the local CouchDB-protocol server does not keep the order.

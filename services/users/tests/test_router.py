@@ -1,8 +1,11 @@
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import issue_token
+from services.common.errors import KoraError
 from services.review.app import create_app as review_app
 from services.sync.app import create_app as sync_app
 from services.users import service
@@ -89,3 +92,34 @@ def test_deactivated_user_cannot_sign_in(apps, couch):
     sync, _ = apps
     service.deactivate(couch, "dawa")
     assert _login(sync, "dawa", PASSWORD).json()["code"] == "bad_credentials"
+
+
+@pytest.mark.parametrize("role", ["administrator", "supervisor", "inspector"])
+def test_a_token_signed_with_our_key_for_an_account_that_does_not_exist_is_refused(apps, settings, role):
+    sync, review = apps
+    token, _ = issue_token(settings, "ghost", role, Jurisdiction("region"))
+    headers = {"Authorization": f"Bearer {token}"}
+    for answer in (review.get("/api/users", headers=headers), sync.post("/auth/refresh", headers=headers),
+                   sync.post("/sync", json={"push": [], "pull": False}, headers=headers)):
+        assert answer.status_code == 401 and answer.json()["code"] == "token_revoked"
+
+
+def test_a_stored_user_that_is_not_valid_unicode_does_not_take_the_list_down(apps, couch, settings):
+    _, review = apps
+    broken = couch.db("users").get("user:dawa")
+    broken["display_name"] = "Dawa \ud800"
+    with pytest.raises(KoraError) as refused:
+        couch.db("users").put(broken)  # Kora never writes such text...
+    assert refused.value.code == "invalid_request"
+    # ...but a document written past Kora may hold it (the local server keeps it as sent).
+    written = couch.http.put(f"/{couch.name('users')}/user:dawa", content=json.dumps(broken))
+    if written.status_code >= 400:  # an engine that refuses it leaves nothing to show
+        assert written.status_code == 400
+        return
+    token, _ = issue_token(settings, "admin", "administrator", Jurisdiction("region"))
+    answer = review.get("/api/users", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    names = {u["name"]: u for u in answer.json()["users"]}
+    assert set(names) == {"admin", "dawa"} and names["dawa"]["display_name"] == "Dawa \ufffd"
+    one = review.get("/api/users/dawa", headers={"Authorization": f"Bearer {token}"})
+    assert one.status_code == 200 and one.json()["display_name"] == "Dawa \ufffd"

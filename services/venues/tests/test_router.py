@@ -2,9 +2,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from schemas.rules.jurisdiction import Jurisdiction
-from services.common.auth import issue_token
 from services.review.app import create_app
 from services.venues.tests.helpers import GOOD, csv_bytes
+from tests.support.sync_data import token_for
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ REGION = Jurisdiction("region")
 
 
 def _auth(settings, role, jurisdiction=REGION):
-    token, _ = issue_token(settings, "someone", role, jurisdiction)
+    token = token_for(settings, "someone", role, jurisdiction.level, jurisdiction.codes)
     return {"Authorization": f"Bearer {token}"}
 
 

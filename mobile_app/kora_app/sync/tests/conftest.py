@@ -3,7 +3,7 @@
 import pytest
 
 from services.sync.app import create_app
-from services.sync.testing import running_service
+from tests.support.sync_data import running_service
 
 
 @pytest.fixture

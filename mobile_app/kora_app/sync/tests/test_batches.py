@@ -8,14 +8,8 @@ import pytest
 
 from mobile_app.kora_app.sync import SyncClient, photo_id, shrink_jpeg
 from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
-from services.sync.testing import (
-    make_inspection,
-    make_photo,
-    make_template,
-    make_venue,
-    seed,
-    token_for,
-)
+from tests.support.sync_data import make_inspection, make_photo, make_venue, seed, token_for
+from tests.support.templates import make_template
 
 
 @pytest.fixture

@@ -10,14 +10,8 @@ import pytest
 from deploy.local_suite.ports import HOST, free_port
 from mobile_app.kora_app.sync import SyncClient, SyncError, photo_id, shrink_jpeg
 from mobile_app.kora_app.sync.tests.links import COUNTY, CuttingTransport
-from services.sync.testing import (
-    make_inspection,
-    make_photo,
-    make_template,
-    make_venue,
-    seed,
-    token_for,
-)
+from tests.support.sync_data import make_inspection, make_photo, make_venue, seed, token_for
+from tests.support.templates import make_template
 
 
 @pytest.fixture

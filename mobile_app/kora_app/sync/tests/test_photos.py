@@ -5,7 +5,7 @@ import pytest
 from PIL import Image, UnidentifiedImageError
 
 from mobile_app.kora_app.sync import photo_id, shrink_jpeg
-from services.sync.testing import make_photo
+from tests.support.sync_data import make_photo
 
 
 def test_shrink_bounds_the_longer_side_and_drops_exif():

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from services.sync.testing import bearer, make_inspection, make_template, make_venue, seed
+from tests.support.sync_data import bearer, make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 COUNTY = "540102"
 OTHER_COUNTY = "540103"

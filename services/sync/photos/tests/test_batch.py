@@ -10,17 +10,17 @@ import pytest
 
 from services.sync.app import create_app
 from services.sync.photos.batch import MAX_PART_BYTES
-from services.sync.testing import (
+from tests.support.sync_data import (
     bearer,
     make_inspection,
     make_photo,
-    make_template,
     make_venue,
     running_service,
     seed,
     sha256_hex,
     token_for,
 )
+from tests.support.templates import make_template
 
 COUNTY = "540102"
 TEXT = b"not a photo at all, just text\n" * 20

@@ -15,15 +15,15 @@ import pytest
 from services.inspections import store as inspections
 from services.sync.photos import service as photos
 from services.sync.photos.attached import intact, md5_digest
-from services.sync.testing import (
+from tests.support.sync_data import (
     bearer,
     make_inspection,
     make_photo,
-    make_template,
     make_venue,
     seed,
     sha256_hex,
 )
+from tests.support.templates import make_template
 
 COUNTY = "540102"
 

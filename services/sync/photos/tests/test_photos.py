@@ -8,15 +8,15 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from services.sync.app import create_app
-from services.sync.testing import (
+from tests.support.sync_data import (
     bearer,
     make_inspection,
     make_photo,
-    make_template,
     make_venue,
     seed,
     sha256_hex,
 )
+from tests.support.templates import make_template
 
 COUNTY = "540102"
 

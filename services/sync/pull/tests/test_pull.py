@@ -12,7 +12,8 @@ from services.common.auth import Principal
 from services.sync.pull import service as pull_service
 from services.sync.pull.checkpoint import Checkpoint, decode, encode, scope_of
 from services.sync.pull.service import pull
-from services.sync.testing import make_inspection, make_template, make_venue, seed
+from tests.support.sync_data import make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 COUNTY, NEIGHBOUR, OTHER_PREFECTURE = "540102", "540103", "540202"
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", (COUNTY,)))
@@ -48,7 +49,9 @@ def test_first_pull_holds_the_users_world_and_nothing_else(couch, world):
     assert [n["_id"] for n in payload["notices"]] == ["notice:2026-0001"]
     assert "access_code" not in payload["notices"][0] and "business_contact" not in payload["notices"][0]
     assert [r["code"] for r in payload["regions"]] == [COUNTY]
-    assert payload["returned"] == [] and payload["assignments"] == []
+    assert payload["returned"] == []
+    # Notice 2026-0001's deadline has passed and it is not closed: venue a is to be inspected again.
+    assert [(a["venue_id"], a["reason"]) for a in payload["assignments"]] == [("a", "overdue_notice")]
     assert checkpoint.venues is not None and checkpoint.catalog is not None
 
 

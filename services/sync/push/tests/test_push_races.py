@@ -4,7 +4,8 @@ from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
 from services.inspections import store as inspections
 from services.sync.push import service as push_service
-from services.sync.testing import make_inspection, make_template, make_venue, seed
+from tests.support.sync_data import make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", ("540102",)))
 

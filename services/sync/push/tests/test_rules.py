@@ -8,7 +8,8 @@ from schemas.rules.inspection import content_digest, referenced_photos, same_con
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
 from services.sync.push.service import Candidate, _screen, decide
-from services.sync.testing import make_inspection, make_template
+from tests.support.sync_data import make_inspection
+from tests.support.templates import make_template
 
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", ("540102",)))
 NOW = "2026-05-04T12:00:00Z"

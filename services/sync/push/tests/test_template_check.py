@@ -6,7 +6,8 @@ from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import Principal
 from services.sync.push import service as push_service
 from services.sync.push import template_check
-from services.sync.testing import make_inspection, make_template, make_venue, seed
+from tests.support.sync_data import make_inspection, make_venue, seed
+from tests.support.templates import make_template
 
 DOLMA = Principal("dolma", "inspector", Jurisdiction("county", ("540102",)))
 PHOTO = "c" * 64

@@ -1,7 +1,7 @@
-"""Realistic sync data for tests and benchmarks: templates, venues, inspections, photos, tokens.
+"""Realistic sync data for tests and benchmarks: venues, inspections, photos, accounts and tokens.
 
-Used by the sync tests and meant for ``make bench`` and fault-injection tests too, so that they
-build the same documents the protocol expects.
+Used by the sync tests, ``make bench`` and the fault-injection tests, so that they build the same
+documents the protocol expects. Templates come from tests/support/templates.py.
 """
 
 from __future__ import annotations
@@ -18,44 +18,12 @@ from typing import Any
 
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.auth import issue_token
+from services.common.client_address import proxy_options
 from services.common.couch import Couch
 from services.common.settings import Settings
 
 VENUE_TYPES = ["bank", "railway_station", "bus_station", "airport", "hospital", "shop",
                "service_hall", "telecom_postal", "cultural_venue"]
-
-
-def text(zh: str, bo: str) -> dict[str, str]:
-    return {"zh": zh, "bo": bo, "bo_status": "draft"}
-
-
-def make_template(template_id: str = "bank-basic", version: int = 1, status: str = "published",
-                  items: int = 12, venue_types: list[str] | None = None,
-                  photo: str = "never") -> dict[str, Any]:
-    """A schema-valid template version (schemas/checklist_template.schema.json) of yes/no/na items.
-
-    ``photo`` is every item's photo rule (never / on_no / always); tests of the rule change items.
-    """
-    sections = []
-    for s in range(max(1, items // 6)):
-        section_items = []
-        for i in range(min(6, items)):
-            n = s * 6 + i + 1
-            section_items.append({
-                "id": f"item-{n:02d}",
-                "requirement": text(f"是否保留现金服务窗口（第{n}项），并为老年人提供人工引导", f"རྒན་པ་རྣམས་ལ་དངུལ་ལག་ཁྱེར་ཞབས་ཞུ་ {n}"),
-                "guidance": text("查看营业厅现场", "ས་ཆ་ལ་ལྟ་ཞིབ།"),
-                "answer": {"kind": "yes_no_na"}, "photo": photo, "severity": "major", "rectification_days": 30,
-                "legal_basis": [{"document": "safeguard-2021", "section": "二（四）", "item": 9,
-                                 "quote": "保留人工服务柜台"}],
-            })
-        sections.append({"id": f"section-{s + 1}", "title": text(f"第{s + 1}部分", f"ལེ་ཚན་ {s + 1}"), "items": section_items})
-    doc = {"_id": f"template:{template_id}@{version}", "type": "checklist_template", "template_id": template_id,
-           "version": version, "status": status, "venue_types": venue_types or ["bank"],
-           "title": text("银行网点传统服务检查表", "དངུལ་ཁང་གི་ཞབས་ཞུ་ཞིབ་བཤེར་རེའུ་མིག"), "sections": sections}
-    if status == "published":
-        doc["published_at"] = "2026-04-01T08:00:00Z"
-    return doc
 
 
 def template_item_ids(template: dict[str, Any]) -> list[str]:
@@ -114,9 +82,28 @@ def seed(couch: Couch, short: str, docs: list[dict[str, Any]]) -> list[dict]:
     return results
 
 
+# A hash no password matches (argon2 needs a real one to verify; tests sign in through the API when
+# they need a password).
+_NO_PASSWORD = "$argon2id$v=19$m=65536,t=3,p=4$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+
+def ensure_account(settings: Settings, name: str, role: str, jurisdiction: Jurisdiction) -> None:
+    """The account a test token stands for: the services refuse tokens of absent accounts."""
+    couch = Couch(settings)
+    try:
+        couch.db("users").put({"_id": f"user:{name}", "type": "user", "name": name, "role": role,
+                               "jurisdiction": jurisdiction.as_dict(), "password_hash": _NO_PASSWORD,
+                               "active": True, "created_at": "2026-01-01T00:00:00Z",
+                               "updated_at": "2026-01-01T00:00:00Z"})  # None: it exists already
+    finally:
+        couch.close()
+
+
 def token_for(settings: Settings, name: str, role: str = "inspector", level: str = "county",
               codes: tuple[str, ...] = ("540102",), **kwargs: Any) -> str:
-    token, _ = issue_token(settings, name, role, Jurisdiction(level, codes), **kwargs)
+    jurisdiction = Jurisdiction(level, codes)
+    ensure_account(settings, name, role, jurisdiction)
+    token, _ = issue_token(settings, name, role, jurisdiction, **kwargs)
     return token
 
 
@@ -125,13 +112,18 @@ def bearer(settings: Settings, name: str, **kwargs: Any) -> dict[str, str]:
 
 
 @contextmanager
-def running_service(app: Any, port: int | None = None) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free port in a thread; yield its base URL; stop it afterwards."""
+def running_service(app: Any, port: int | None = None, trusted_proxies: str = "") -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port in a thread; yield its base URL; stop it afterwards.
+
+    As the launchers run the services, no forwarded header is believed unless ``trusted_proxies``
+    names the peer."""
     import uvicorn
 
     from deploy.local_suite.ports import HOST, free_port
 
-    config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off")
+    proxies = proxy_options(trusted_proxies)
+    config = uvicorn.Config(app, host=HOST, port=port or free_port(), log_level="warning", lifespan="off",
+                            **proxies)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

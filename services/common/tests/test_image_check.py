@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from services.common.errors import KoraError
-from services.sync.photos.image_check import MAX_PHOTO_BYTES, check_image
+from services.common.image_check import MAX_PHOTO_BYTES, check_image
 
 
 def _encode(kind, size=(40, 30), mode="RGB"):

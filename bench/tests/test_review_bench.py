@@ -1,0 +1,28 @@
+"""The review bench's generated load: stored like pushed inspections, visible to the queue and views."""
+
+from __future__ import annotations
+
+from bench.review import timed
+from bench.review_load import counties, load, template, venues_for
+from schemas.rules.jurisdiction import Jurisdiction
+from services.inspections import queries, statistics
+from tests.support.sync_data import seed
+
+
+def test_the_generated_inspections_fill_the_queue_and_the_statistics(couch):
+    codes = counties()
+    assert len(codes) == 74
+    venues = venues_for(codes[:3], 2)
+    seed(couch, "venues", venues)
+    assert load(couch, 120, venues, template()) == 120
+    region = Jurisdiction("region", ())
+    assert sum(queries.status_counts(couch, region).values()) == 120
+    page = queries.queue_page(couch, region, queries.Filters())
+    assert len(page.rows) == queries.PAGE_SIZE and page.next_cursor
+    figures = statistics.compliance(couch, region)
+    assert sum(t.inspections for t in figures.counties.values()) == 120 and set(figures.counties) <= set(codes[:3])
+
+
+def test_timed_reports_median_and_p95():
+    figures = timed(lambda: None, 5)
+    assert set(figures) == {"median_ms", "p95_ms", "runs"} and figures["runs"] == 5
