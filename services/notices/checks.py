@@ -8,6 +8,7 @@ as ``notice_request_refused`` (422).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from schemas.rules import template as template_model
@@ -84,9 +85,18 @@ def _no_other_notice(couch: Couch, request: dict[str, Any], inspection_id: str) 
                          "ask for a correction of it instead")
 
 
+def _requested_at(request: dict[str, Any]) -> None:
+    # The number's year comes from it, so a retry in another year keeps the number it took.
+    try:
+        datetime.fromisoformat(request.get("requested_at"))
+    except (TypeError, ValueError):
+        raise refuse("the request has no requested_at timestamp") from None
+
+
 def check_request(couch: Couch, request: dict[str, Any]) -> Checked:
     """Everything a notice is made from; ``notice_request_refused`` with the reason otherwise."""
     item_ids = _item_ids(request)
+    _requested_at(request)
     inspection_id = request.get("inspection_id")
     inspection = inspections.get(couch, inspection_id) if isinstance(inspection_id, str) and inspection_id else None
     if inspection is None or inspection.get("type") != "inspection":

@@ -52,7 +52,7 @@ def put_request(couch: Couch, inspection: dict[str, Any], item_ids: list[str] | 
     """A notice request as services/notices/requests.py (review branch) writes it."""
     doc = {"_id": f"notice_request:{uuid.uuid4()}", "type": "notice_request",
            "inspection_id": inspection["_id"], "venue_id": inspection["venue_id"],
-           "county_code": inspection["county_code"], "item_ids": list(item_ids or FAILED),
+           "county_code": inspection["county_code"], "item_ids": list(FAILED if item_ids is None else item_ids),
            "requested_by": requested_by,
            "requested_at": datetime.now(UTC).isoformat(timespec="seconds"), "status": "pending", **extra}
     stored = couch.db("notices").put(doc)

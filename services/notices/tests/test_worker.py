@@ -120,6 +120,13 @@ def test_a_requester_outside_the_jurisdiction_is_refused(couch, make_worker):
     assert "may not issue notices" in reason
 
 
+def test_a_request_without_items_or_time_is_refused(couch, make_worker):
+    inspection = world(couch)["inspection"]
+    assert "names no failed items" in _refusal(couch, make_worker, put_request(couch, inspection, item_ids=[]))
+    reason = _refusal(couch, make_worker, put_request(couch, inspection, requested_at="yesterday"))
+    assert "requested_at" in reason
+
+
 def test_a_second_notice_for_one_inspection_is_refused(couch, make_worker):
     inspection = world(couch)["inspection"]
     put_request(couch, inspection)
