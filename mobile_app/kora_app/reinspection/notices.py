@@ -63,6 +63,11 @@ def failures(store: Store, notice: dict[str, Any]) -> list[dict[str, Any]]:
     """The notice's failed items: [{item_id, requirement, severity, legal_basis}]; [] if unknown."""
     if notice.get("findings"):
         return [dict(f) for f in notice["findings"]]
+    template = template_of(store, notice) if notice.get("item_ids") else None
+    if template is not None:  # the pull's summary names the failed items of its template version
+        wanted = set(notice["item_ids"])
+        return [{"item_id": item["id"], "requirement": item["requirement"], "severity": item.get("severity"),
+                 "legal_basis": item.get("legal_basis", [])} for _, item in items(template) if item["id"] in wanted]
     original = _original(store, notice)
     if original is None:
         return []

@@ -64,6 +64,14 @@ def test_failures_from_the_notice_each_need_fixed_or_failing_and_a_photo(store):
     assert sorted(doc["answers"]) == ["item-03", "item-07"] and doc["answers"]["item-03"]["value"] == "yes"
 
 
+def test_failures_from_the_pulls_summary_come_from_its_template_version(store):
+    summary = {k: v for k, v in _notice("not-on-this-phone").items() if k != "access_code_hash"}
+    catalog.apply_pull(store, {"notices": [{**summary, "item_ids": ["item-07", "item-03"]}]}, "cp-2", NOW)
+    model = ReinspectionViewModel.start(store, "notice:540102-2026-0001", "dolma", clock=lambda: LATER)
+    assert [f["item"] for f in model.failures] == ["item-03", "item-07"]  # in checklist order
+    assert model.failures[0]["legal_basis"][0]["document"] == "safeguard-2021"
+
+
 @pytest.fixture
 def field(couch):
     seed(couch, "catalog", [make_template(items=12, photo="on_no")])
