@@ -5,21 +5,19 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from schemas.rules import template as template_model
 from services.catalog import service
-from services.common.auth import Principal, current_principal, require_roles
 from services.common.errors import KoraError
 from services.common.openapi import request_body
+from services.common.roles import Administrator, SignedIn
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 
 # A whole checklist of a few dozen bilingual items is tens of kilobytes; this leaves ample room.
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
-SignedIn = Annotated[Principal, Depends(current_principal)]
-Administrator = Annotated[Principal, Depends(require_roles("administrator"))]
 VERSION_PATH = "/{template_id}/versions/{version}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     kora_log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     kora_max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     kora_public_url: str = Field(default="http://127.0.0.1:8103")
+    # Sign-in lock-out (docs/accounts.md): read once here so a bad value stops start-up, not sign-in.
+    kora_login_slowdown_after: int = Field(default=5, ge=1, le=1000,
+                                           description="failed sign-ins before each try must wait")
+    kora_login_lock_after: int = Field(default=10, ge=1, le=1000,
+                                       description="failed sign-ins that lock the account")
+    kora_login_lock_minutes: int = Field(default=15, ge=1, le=24 * 60,
+                                         description="how long a locked account stays locked")
 
     @field_validator("couchdb_url")
     @classmethod
@@ -33,6 +40,12 @@ class Settings(BaseSettings):
         if not parts.username or not parts.password:
             raise ValueError("must carry the admin credentials: http://NAME:PASSWORD@host:port")
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _lock_after_slowdown(self) -> Settings:
+        if self.kora_login_lock_after < self.kora_login_slowdown_after:
+            raise ValueError("KORA_LOGIN_LOCK_AFTER must be at least KORA_LOGIN_SLOWDOWN_AFTER")
+        return self
 
     @property
     def couchdb_url_redacted(self) -> str:

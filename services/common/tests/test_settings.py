@@ -6,7 +6,8 @@ GOOD = {"COUCHDB_URL": "http://admin:pw@127.0.0.1:5984", "KORA_SECRET_KEY": "k" 
 
 
 def _env(monkeypatch, **values):
-    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS", "KORA_DB_PREFIX"):
+    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS", "KORA_DB_PREFIX",
+                 "KORA_LOGIN_SLOWDOWN_AFTER", "KORA_LOGIN_LOCK_AFTER", "KORA_LOGIN_LOCK_MINUTES"):
         monkeypatch.delenv(name, raising=False)
     for name, value in values.items():
         monkeypatch.setenv(name, value)
@@ -39,3 +40,39 @@ def test_bad_values_are_all_reported_at_once(monkeypatch):
     message = str(caught.value)
     for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS"):
         assert name in message
+
+
+def test_login_thresholds_have_their_defaults(monkeypatch):
+    _env(monkeypatch, **GOOD)
+    settings = load_settings()
+    assert (settings.kora_login_slowdown_after, settings.kora_login_lock_after,
+            settings.kora_login_lock_minutes) == (5, 10, 15)
+
+
+@pytest.mark.parametrize("name,value", [
+    ("KORA_LOGIN_LOCK_AFTER", "ten"), ("KORA_LOGIN_SLOWDOWN_AFTER", "0"),
+    ("KORA_LOGIN_LOCK_MINUTES", "-5"), ("KORA_LOGIN_LOCK_MINUTES", "1.5"),
+])
+def test_bad_login_threshold_stops_start_up(monkeypatch, name, value):
+    _env(monkeypatch, **GOOD, **{name: value})
+    with pytest.raises(SettingsError, match=name):
+        load_settings()
+
+
+def test_lock_before_slowdown_is_refused(monkeypatch):
+    _env(monkeypatch, **GOOD, KORA_LOGIN_SLOWDOWN_AFTER="8", KORA_LOGIN_LOCK_AFTER="3")
+    with pytest.raises(SettingsError, match="KORA_LOGIN_LOCK_AFTER must be at least"):
+        load_settings()
+
+
+def test_a_service_with_a_bad_threshold_does_not_start(monkeypatch):
+    from services.common.settings import get_settings
+    from services.sync.app import create_app
+
+    _env(monkeypatch, **GOOD, KORA_LOGIN_LOCK_AFTER="ten")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SettingsError, match="KORA_LOGIN_LOCK_AFTER"):
+            create_app()
+    finally:
+        get_settings.cache_clear()

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
+from services.common.roles import Inspector
 from services.sync.exchange.service import exchange
 from services.sync.transport import ClientDisconnect, json_response, parse_json_object, read_body
 
@@ -18,7 +18,6 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 MAX_SENT_BYTES = 2 * 1024 * 1024  # as sent (gzip or not)
 MAX_INFLATED_BYTES = 8 * 1024 * 1024  # once inflated: 100 inspections with long stroke signatures fit
 
-Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
 CouchDep = Annotated[Couch, Depends(get_couch)]
 
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
+from services.common.roles import Inspector
 from services.sync.photos import batch, service
 from services.sync.photos.image_check import MAX_PHOTO_BYTES
 from services.sync.transport import (
@@ -30,7 +30,6 @@ INSPECTION_ID = Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][
 SHA256 = Path(pattern=r"^[0-9a-f]{64}$", description="the photo's SHA-256, lower-case hex")
 InspectionId = Annotated[str, INSPECTION_ID]
 Sha256 = Annotated[str, SHA256]
-Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
 CouchDep = Annotated[Couch, Depends(get_couch)]
 
 
