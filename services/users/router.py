@@ -4,35 +4,43 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from services.common.errors import KoraError
+from services.common.json_body import json_object_body, optional_json_object_body
 from services.common.roles import Administrator, SignedIn, SupervisorOrAdministrator
 from services.users import service
 from services.users.lockout import Thresholds
 
-JsonBody = Annotated[Any, Body()]
-OptionalBody = Annotated[Any, Body()]
+MAX_BODY_BYTES = 64 * 1024  # a user, a password or a token id: a few hundred bytes
+JsonBody = Annotated[dict[str, Any], Depends(json_object_body(MAX_BODY_BYTES))]
+OptionalBody = Annotated[dict[str, Any] | None, Depends(optional_json_object_body(MAX_BODY_BYTES))]
 
 auth_router = APIRouter(prefix="/auth", tags=["sign-in"])
 admin_router = APIRouter(prefix="/api/users", tags=["users"])
 
 
-def _object(body: Any) -> dict:
-    if not isinstance(body, dict):
-        raise KoraError("invalid_request", "the body must be a JSON object")
-    return body
+def _documented(properties: dict[str, Any], required: tuple[str, ...] = (), optional_body: bool = False
+                ) -> dict[str, Any]:
+    """``openapi_extra`` describing a JSON object body (the body itself is read by json_body)."""
+    schema = {"type": "object", "properties": properties, "required": list(required)}
+    return {"requestBody": {"required": not optional_body,
+                            "content": {"application/json": {"schema": schema}}}}
 
 
-@auth_router.post("/login")
+TEXT = {"type": "string"}
+USER_FIELDS = {"role": {"enum": ["inspector", "supervisor", "administrator"]},
+               "jurisdiction": {"type": "object"}, "display_name": TEXT}
+
+
+@auth_router.post("/login", openapi_extra=_documented(
+    {"name": TEXT, "password": TEXT, "device_id": TEXT}, ("name", "password")))
 def login(request: Request, body: JsonBody) -> dict:
-    data = _object(body)
     address = request.client.host if request.client else "unknown"
     settings = request.app.state.settings
     limits = Thresholds(settings.kora_login_slowdown_after, settings.kora_login_lock_after,
                         settings.kora_login_lock_minutes * 60)
-    return service.login(request.app.state.couch, settings, data.get("name"),
-                         data.get("password"), address, limits)
+    return service.login(request.app.state.couch, settings, body.get("name"),
+                         body.get("password"), address, limits)
 
 
 @auth_router.post("/refresh")
@@ -47,10 +55,10 @@ def list_users(request: Request, principal: SupervisorOrAdministrator,
     return {"users": service.list_users(request.app.state.couch, principal, role, county)}
 
 
-@admin_router.post("", status_code=201)
-def create_user(request: Request, body: JsonBody,
-                _: Administrator) -> dict:
-    service.create_user(request.app.state.couch, _object(body))
+@admin_router.post("", status_code=201, openapi_extra=_documented(
+    {"name": TEXT, "password": TEXT, **USER_FIELDS}, ("name", "password", "role", "jurisdiction")))
+def create_user(request: Request, _: Administrator, body: JsonBody) -> dict:
+    service.create_user(request.app.state.couch, body)
     return service.public(service.get_user(request.app.state.couch, body["name"]))
 
 
@@ -59,17 +67,15 @@ def get_user(name: str, request: Request, _: Administrator) -> dict:
     return service.public(service.get_user(request.app.state.couch, name))
 
 
-@admin_router.patch("/{name}")
-def update_user(name: str, request: Request, body: JsonBody,
-                _: Administrator) -> dict:
-    service.update_user(request.app.state.couch, name, _object(body))
+@admin_router.patch("/{name}", openapi_extra=_documented({**USER_FIELDS, "_rev": TEXT}))
+def update_user(name: str, request: Request, _: Administrator, body: JsonBody) -> dict:
+    service.update_user(request.app.state.couch, name, body)
     return service.public(service.get_user(request.app.state.couch, name))
 
 
-@admin_router.post("/{name}/password")
-def reset_password(name: str, request: Request, body: JsonBody,
-                   _: Administrator) -> dict:
-    service.reset_password(request.app.state.couch, name, _object(body).get("password"))
+@admin_router.post("/{name}/password", openapi_extra=_documented({"password": TEXT}, ("password",)))
+def reset_password(name: str, request: Request, _: Administrator, body: JsonBody) -> dict:
+    service.reset_password(request.app.state.couch, name, body.get("password"))
     return {"ok": True}
 
 
@@ -78,9 +84,9 @@ def deactivate(name: str, request: Request, _: Administrator) -> dict:
     return service.public(service.deactivate(request.app.state.couch, name))
 
 
-@admin_router.post("/{name}/revoke")
-def revoke(name: str, request: Request, _: Administrator, body: OptionalBody = None) -> dict:
-    jti = _object(body).get("jti") if body is not None else None
+@admin_router.post("/{name}/revoke", openapi_extra=_documented({"jti": TEXT}, optional_body=True))
+def revoke(name: str, request: Request, _: Administrator, body: OptionalBody) -> dict:
+    jti = body.get("jti") if body is not None else None
     service.revoke(request.app.state.couch, name, jti)
     return {"ok": True}
 
