@@ -24,7 +24,7 @@ CHECKS = [checks.not_a_server_error, openapi_checks.response_schema_conformance,
 
 
 def examples() -> int:
-    return int(os.environ.get("KORA_FUZZ_EXAMPLES", "4"))
+    return int(os.environ.get("KORA_FUZZ_EXAMPLES", "3"))
 
 
 def _problem_media_type(response) -> None:
