@@ -170,17 +170,23 @@ def parse_json_object(raw: bytes, what: str = "The body") -> dict[str, Any]:
     return value
 
 
+async def read_json_object(request: Request, max_bytes: int, max_inflated_bytes: int | None = None
+                           ) -> dict[str, Any]:
+    """The request's JSON object, read with ``read_body``'s caps and parsed with the limits above."""
+    try:
+        raw = await read_body(request, max_bytes, max_inflated_bytes)
+    except CutBody:
+        # The link dropped mid-request: nothing was applied, and the client will send it again.
+        raise KoraError("malformed_json", "the body was cut short") from None
+    return parse_json_object(raw)
+
+
 def json_object_body(max_bytes: int, max_inflated_bytes: int | None = None
                      ) -> Callable[[Request], Awaitable[dict[str, Any]]]:
-    """A dependency giving the request's JSON object, read and parsed with the limits above."""
+    """A dependency giving the request's JSON object (``read_json_object``)."""
 
     async def dependency(request: Request) -> dict[str, Any]:
-        try:
-            raw = await read_body(request, max_bytes, max_inflated_bytes)
-        except CutBody:
-            # The link dropped mid-request: nothing was applied, and the client will send it again.
-            raise KoraError("malformed_json", "the body was cut short") from None
-        return parse_json_object(raw)
+        return await read_json_object(request, max_bytes, max_inflated_bytes)
 
     return dependency
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
-from services.common.json_body import json_object_body
+from services.common.json_body import read_json_object
 from services.common.roles import Inspector
 from services.sync.exchange.service import exchange
 from services.sync.transport import json_response
@@ -21,8 +21,13 @@ MAX_INFLATED_BYTES = 8 * 1024 * 1024  # once inflated: 100 inspections with long
 CouchDep = Annotated[Couch, Depends(get_couch)]
 
 
+async def sync_body(request: Request) -> dict[str, Any]:
+    # The caps are read at each request (tests lower them).
+    return await read_json_object(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES)
+
+
 # Declared after the principal on the route, so a caller without a valid token is refused first.
-SyncBody = Annotated[dict[str, Any], Depends(json_object_body(MAX_SENT_BYTES, MAX_INFLATED_BYTES))]
+SyncBody = Annotated[dict[str, Any], Depends(sync_body)]
 
 
 REQUEST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
