@@ -22,7 +22,7 @@ APT_STAMP := var/.debian-packages.stamp
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test lint clean bench bench-review openapi
+.PHONY: help setup run test lint clean bench bench-review openapi fuzz
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -69,6 +69,9 @@ run: setup  ## start the whole suite; Ctrl-C stops it
 
 test: setup  ## run every test against a throwaway CouchDB-protocol server
 	@$(PY) -m deploy.local_suite test $(PYTEST_ARGS)
+
+fuzz: setup  ## Schemathesis over every operation as each role, deeper than make test (KORA_FUZZ_EXAMPLES, default 100)
+	@KORA_FUZZ_EXAMPLES=$${KORA_FUZZ_EXAMPLES:-100} $(PY) -m deploy.local_suite test tests/fuzz $(PYTEST_ARGS)
 
 bench: setup  ## measure sync over simulated GPRS/2G/3G links (BENCH_LINKS, BENCH_SCALE); figures in var/bench/
 	@$(PY) -m bench

@@ -16,7 +16,7 @@ FORM_ID = "kora_inspection"
 FORM_VERSION = "1"
 ORX = "http://openrosa.org/xforms"
 XML_DECLARATION = b"<?xml version='1.0' ?>"
-_XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
+_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*")
 
 
 def photo_file_name(sha256: str) -> str:
@@ -24,7 +24,7 @@ def photo_file_name(sha256: str) -> str:
 
 
 def _append(parent: Element, key: str, value: Any) -> None:
-    if not _XML_NAME.match(key):
+    if not _XML_NAME.fullmatch(key):
         raise ValueError(f"{key!r} cannot be an XML element name")
     element = SubElement(parent, key)
     if isinstance(value, dict):

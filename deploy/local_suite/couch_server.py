@@ -25,3 +25,15 @@ def start_local_couch(children: Children, port: int, data_dir: Path, admin: str,
     child = children.start("local CouchDB", [node, str(SERVER_DIR / "server.js")], env, log_path, ROOT)
     wait_for_http(child, f"http://{HOST}:{port}/", timeout_seconds=30, stopping=stopping)
     return child, f"http://{admin}@{HOST}:{port}"
+
+
+def is_local_server(couchdb_url: str) -> bool:
+    """Whether ``couchdb_url`` is the local CouchDB-protocol server rather than Apache CouchDB 3:
+    express-pouchdb greets with its own name, Apache CouchDB with ``"couchdb": "Welcome"``."""
+    from urllib.parse import urlsplit
+
+    import httpx
+
+    parts = urlsplit(couchdb_url)
+    welcome = httpx.get(f"{parts.scheme}://{parts.hostname}:{parts.port}/", timeout=30).json()
+    return "express-pouchdb" in welcome or welcome.get("couchdb") != "Welcome"

@@ -17,8 +17,8 @@ DRAFT = "draft"
 PUBLISHED = "published"
 MAX_VERSION = 999999
 
-TEMPLATE_ID = re.compile(r"^[a-z0-9_-]{1,60}$")
-DOC_ID = re.compile(r"^template:([a-z0-9_-]{1,60})@([1-9][0-9]{0,5})$")
+TEMPLATE_ID = re.compile(r"[a-z0-9_-]{1,60}")
+DOC_ID = re.compile(r"template:([a-z0-9_-]{1,60})@([1-9][0-9]{0,5})")
 
 # Fields CouchDB or publishing add; content comparisons leave them out.
 SERVER_FIELDS = ("_rev", "status", "published_at")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -10,32 +9,18 @@ from starlette.concurrency import run_in_threadpool
 
 from schemas.rules import template as template_model
 from services.catalog import service
-from services.common.auth import Principal, current_principal, require_roles
-from services.common.errors import KoraError
+from services.common.json_body import json_object_body
 from services.common.openapi import request_body
+from services.common.roles import Administrator, SignedIn
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 
 # A whole checklist of a few dozen bilingual items is tens of kilobytes; this leaves ample room.
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
-SignedIn = Annotated[Principal, Depends(current_principal)]
-Administrator = Annotated[Principal, Depends(require_roles("administrator"))]
 VERSION_PATH = "/{template_id}/versions/{version}"
 
 
-async def _json_body(request: Request) -> Any:
-    raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_TEMPLATE_BYTES:
-            raise KoraError(
-                "body_too_large", f"a template may be at most {MAX_TEMPLATE_BYTES} bytes"
-            )
-    try:
-        return json.loads(bytes(raw))
-    except (ValueError, RecursionError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
-        raise KoraError("malformed_json", f"The body is not valid JSON: {reason}") from None
+TemplateBody = Annotated[dict[str, Any], Depends(json_object_body(MAX_TEMPLATE_BYTES))]
 
 
 @router.get("", summary="Template versions, drafts included (any signed-in staff)")
@@ -61,8 +46,7 @@ def get_version(template_id: str, version: int, request: Request, principal: Sig
     "`status: draft` are filled in when absent. Publish it with `.../publish`.",
     openapi_extra=request_body(template_model.SCHEMA),
 )
-async def create_draft(request: Request, principal: Administrator) -> dict:
-    body = await _json_body(request)
+async def create_draft(request: Request, principal: Administrator, body: TemplateBody) -> dict:
     return await run_in_threadpool(service.create_draft, request.app.state.couch, body)
 
 
@@ -72,9 +56,8 @@ async def create_draft(request: Request, principal: Administrator) -> dict:
     openapi_extra=request_body(template_model.SCHEMA),
 )
 async def replace_draft(
-    template_id: str, version: int, request: Request, principal: Administrator
+    template_id: str, version: int, request: Request, principal: Administrator, body: TemplateBody
 ) -> dict:
-    body = await _json_body(request)
     return await run_in_threadpool(
         service.replace_draft, request.app.state.couch, template_id, version, body
     )

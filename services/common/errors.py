@@ -20,6 +20,9 @@ class ErrorKind:
 CATALOGUE: dict[str, ErrorKind] = {
     # Requests that are malformed before any rule is applied.
     "malformed_json": ErrorKind(400, "The request body is not valid JSON."),
+    "json_too_deep": ErrorKind(400, "The JSON body nests arrays and objects deeper than the service accepts."),
+    "json_number_out_of_range": ErrorKind(400, "The JSON body has a number too large or too long to store."),
+    "invalid_text": ErrorKind(400, "The body has text that is not valid Unicode (a lone surrogate escape such as \\ud800)."),
     "invalid_request": ErrorKind(422, "The request does not have the expected fields or types."),
     "body_too_large": ErrorKind(413, "The request body is larger than this endpoint accepts."),
     "unsupported_media_type": ErrorKind(415, "The request body has a content type this endpoint does not accept."),

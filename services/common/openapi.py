@@ -102,14 +102,45 @@ def request_body(schema_name: str) -> dict[str, Any]:
     }
 
 
+PROBLEM = {
+    "type": "object", "required": ["type", "title", "status", "code", "detail"],
+    "description": "RFC 9457 problem; `code` is one of docs/errors.md",
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "code": {"type": "string"}, "detail": {"type": "string"}, "instance": {"type": "string"},
+                   "request_id": {"type": "string"}, "errors": {"type": "array"}},
+}
+# Every operation may answer these; what each code means is in docs/errors.md.
+PROBLEM_STATUSES = {"400": "Malformed body", "401": "Not signed in, or the token is not valid",
+                    "403": "Role or jurisdiction does not reach", "404": "Not found",
+                    "409": "Conflict", "413": "Body too large", "415": "Unsupported media type",
+                    "422": "Invalid request or document", "423": "Account locked",
+                    "429": "Too many attempts", "503": "The database cannot be reached"}
+
+
+def _document_problems(document: dict[str, Any]) -> None:
+    """Every operation documents its problems as application/problem+json (FastAPI's default 422
+    body, HTTPValidationError, is never sent: problems.py answers a problem instead)."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = PROBLEM
+    problem = {"application/problem+json": {"schema": {"$ref": PREFIX + "Problem"}}}
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in PROBLEM_STATUSES.items():
+                responses[status] = {"description": description, "content": problem}
+
+
 def install(app) -> None:
-    """Make ``app.openapi()`` include the bundled schemas as components."""
+    """Make ``app.openapi()`` include the bundled schemas as components and document problems."""
     generate = app.openapi
 
     def openapi_with_schemas() -> dict[str, Any]:
         if app.openapi_schema is None:
             document = generate()
             document.setdefault("components", {}).setdefault("schemas", {}).update(bundle())
+            _document_problems(document)
             app.openapi_schema = document
         return app.openapi_schema
 

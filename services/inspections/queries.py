@@ -28,9 +28,9 @@ DESIGN = "review"
 PAGE_SIZE = 25
 BATCH = 200
 MAX_BATCHES = 25  # rows read per page at most BATCH * MAX_BATCHES; the cursor says where to go on
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-COUNTY = re.compile(r"^54\d{4}$")
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+COUNTY = re.compile(r"^54\d{4}\Z")
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}\Z")
 HIGH = "\ufff0"
 
 

@@ -31,7 +31,7 @@ DEFAULT_DAYS = {"critical": 7, "major": 30, "minor": 60}  # docs/catalog.md
 ISSUER_ZH = "老年人传统服务保障工作领导小组办公室"
 # Every prefecture's Tibetan name ends in ར or ལ (…གྲོང་ཁྱེར, …ས་ཁུལ), which take the genitive གྱི.
 ISSUER_BO = "གྱི་རྒན་པའི་སྲོལ་རྒྱུན་ཞབས་ཞུ་འགན་ལེན་ལས་དོན་འགོ་ཁྲིད་ཚོ་ཆུང་གི་གཞུང་ལས་ཁང་།"
-VERSION_SUFFIX = re.compile(r"-v(\d+)$")
+VERSION_SUFFIX = re.compile(r"-v(\d+)\Z")
 
 
 def stamp(moment: datetime) -> str:

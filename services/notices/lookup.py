@@ -14,7 +14,7 @@ from services.common.couch import Couch
 from services.notices import store
 from services.notices.codes import matches
 
-NUMBER = re.compile(r"^[A-Za-z0-9-]{1,40}$")
+NUMBER = re.compile(r"[A-Za-z0-9-]{1,40}")
 MAX_CODE_LENGTH = 40
 
 

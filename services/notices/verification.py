@@ -22,7 +22,7 @@ from services.notices.lookup import NUMBER
 
 router = APIRouter(tags=["verification"])
 templates = templates_for(Path(__file__).parent)
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 MAX_PDF_BYTES = 8 * 1024 * 1024
 
 

@@ -17,7 +17,7 @@ from services.common.schemas import schema_errors
 from services.users import devices, lockout, passwords, revocation
 
 DB = "users"
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{2,31}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{2,31}\Z")  # \Z, not $: "$" lets a trailing newline in
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "regions" / "regions.json"
 PUBLIC_FIELDS = ("name", "display_name", "role", "jurisdiction", "active", "created_at", "updated_at")
 

@@ -21,7 +21,7 @@ REQUIRED_COLUMNS = {"venue_type", "county_code", "name_zh", "address", "operator
 VENUE_TYPES = {"bank", "railway_station", "bus_station", "airport", "hospital", "shop",
                "service_hall", "telecom_postal", "cultural_venue"}
 LAT_RANGE, LON_RANGE = (26.5, 36.5), (78.2, 99.2)
-VENUE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
+VENUE_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,63}")
 MAX_ROWS = 20000
 
 
@@ -102,7 +102,7 @@ def check_row(cell: dict, known: frozenset[str]) -> tuple[list[str], dict | None
         except ValueError:
             reasons.append(f"bad coordinate: {lat!r},{lon!r} are not two numbers")
     venue_id = cell.get("venue_id") or ""
-    if venue_id and not VENUE_ID.match(venue_id):
+    if venue_id and not VENUE_ID.fullmatch(venue_id):
         reasons.append("bad venue_id: use 3-64 lowercase letters, digits and hyphens")
     if reasons:
         return reasons, None

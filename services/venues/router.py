@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 
-from services.common.auth import Principal, require_roles
 from services.common.errors import KoraError
+from services.common.roles import Administrator, SupervisorOrAdministrator
 from services.venues import service
 
 router = APIRouter(prefix="/venues", tags=["venues"])
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
-Administrator = Annotated[Principal, Depends(require_roles("administrator"))]
-Supervisor = Annotated[Principal, Depends(require_roles("supervisor", "administrator"))]
 CsvFile = Annotated[UploadFile, File(description="UTF-8 (BOM optional) or GB18030 CSV; see docs/venue-import.md")]
 
 
@@ -31,7 +29,7 @@ def import_venues(request: Request,
 
 
 @router.get("", summary="Venues within your jurisdiction")
-def list_venues(request: Request, principal: Supervisor, county_code: str | None = Query(None, pattern=r"^54\d{4}$")) -> dict:
+def list_venues(request: Request, principal: SupervisorOrAdministrator, county_code: str | None = Query(None, pattern=r"^54\d{4}$")) -> dict:
     venues = service.list_venues(request.app.state.couch, principal.jurisdiction)
     if county_code is not None:
         if not principal.can_reach(county_code):

@@ -79,22 +79,29 @@ def test_security_members_are_enforced_for_anonymous_requests(raw_couch, anonymo
     assert_still_up(raw_couch)
 
 
-def test_anonymous_cannot_write_security_or_design_docs_of_a_public_db(raw_couch, anonymous, db):
+def test_anonymous_cannot_write_security_or_design_docs_of_a_public_db(raw_couch, anonymous, db, local_server):
     open_security = {"members": {"names": [], "roles": []}, "admins": {"names": [], "roles": []}}
     assert raw_couch.put(f"/{db}/_security", json=open_security).json() == {"ok": True}
-    assert anonymous.put(f"/{db}/_security", json={"members": {}}).status_code == 401
+    # CouchDB 3.4.3 answers this one with a 500 (its error, not a write); the local server with 401.
+    assert anonymous.put(f"/{db}/_security", json={"members": {}}).status_code == (401 if local_server else 500)
+    assert raw_couch.get(f"/{db}/_security").json() == open_security
     assert anonymous.put(f"/{db}/_design/x", json={"views": {}}).status_code == 401
     assert raw_couch.get(f"/{db}/_design/x").status_code == 404
 
 
-def test_filter_functions_and_view_filters_get_400_not_a_crash(raw_couch, db):
+def test_filters_the_local_server_lacks_get_400_not_a_crash(raw_couch, db, local_server):
     raw_couch.put(f"/{db}/_design/f", json={"filters": {"all": "function(doc, req) { return true; }"}})
-    for params in [{"filter": "f/all"}, {"filter": "f/missing"}, {"filter": "_view", "view": "f/v"},
-                   {"filter": "nonsense"}, {"filter": "_selector"}, {"feed": "eventsource"},
-                   {"feed": "nonsense"}, {"filter": "_doc_ids", "doc_ids": "not json"}]:
+    # CouchDB 3 runs filter functions and answers an unknown one with 404; locally all are 400.
+    expected = [({"filter": "f/all"}, 200), ({"filter": "f/missing"}, 404), ({"filter": "_view", "view": "f/v"}, 404),
+                ({"filter": "nonsense"}, 400), ({"filter": "_selector"}, 400), ({"feed": "nonsense"}, 400),
+                ({"filter": "_doc_ids", "doc_ids": "not json"}, 400)]
+    if local_server:  # CouchDB 3 streams eventsource, which httpx cannot read as one answer
+        expected.append(({"feed": "eventsource"}, 400))
+    for params, couchdb_status in expected:
         answer = raw_couch.get(f"/{db}/_changes", params=params)
-        assert answer.status_code == 400, (params, answer.text)
-        assert answer.json()["error"] == "bad_request"
+        assert answer.status_code == (400 if local_server else couchdb_status), (params, answer.text)
+        if answer.status_code == 400:
+            assert answer.json()["error"] == "bad_request"
     assert_still_up(raw_couch)
 
 
@@ -154,7 +161,9 @@ def test_longpoll_honours_timeout(raw_couch, db):
     assert answer.status_code == 200
     body = answer.json()
     assert body["results"] == []
-    assert "last_seq" in body and str(body["last_seq"]) == str(now)
+    # Sequences are opaque: integers locally, "N-…" strings in CouchDB 3, whose text may differ
+    # for the same point; the number before the dash is the count of changes in both.
+    assert "last_seq" in body and str(body["last_seq"]).split("-")[0] == str(now).split("-")[0]
     assert 0.3 < elapsed < 20
     assert_still_up(raw_couch)
 
@@ -224,12 +233,16 @@ def test_up_answers_like_couchdb_3_for_anyone(anonymous):
     assert answer.json()["status"] == "ok"
 
 
-def test_purge_is_refused_clearly(raw_couch, db):
-    assert raw_couch.put(f"/{db}/p", json={}).status_code == 201
-    answer = raw_couch.post(f"/{db}/_purge", json={"p": ["1-abc"]})
-    assert answer.status_code == 501
-    assert "_purge" in answer.json()["reason"]
-    assert raw_couch.get(f"/{db}/p").status_code == 200
+def test_purge_is_refused_clearly_where_it_is_missing(raw_couch, db, local_server):
+    rev = raw_couch.put(f"/{db}/p", json={}).json()["rev"]
+    answer = raw_couch.post(f"/{db}/_purge", json={"p": [rev]})
+    if local_server:
+        assert answer.status_code == 501
+        assert "_purge" in answer.json()["reason"]
+        assert raw_couch.get(f"/{db}/p").status_code == 200
+    else:  # CouchDB 3 purges
+        assert answer.status_code == 201 and answer.json()["purged"] == {"p": [rev]}
+        assert raw_couch.get(f"/{db}/p").status_code == 404
 
 
 def test_anonymous_cannot_list_databases(anonymous, raw_couch):

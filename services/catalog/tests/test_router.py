@@ -157,13 +157,15 @@ def test_unknown_ids_are_clear_404s(client, settings):
     _problem(client.get("/api/templates/bank/versions/one", headers=admin), 422, "invalid_request")
 
 
-@pytest.mark.parametrize("raw", [b"{", b"\x00\xff\xfe junk", b'{"a": 1,}', b"[" * 100000, b""])
-def test_malformed_json_is_400(client, settings, raw):
+@pytest.mark.parametrize("raw, code", [(b"{", "malformed_json"), (b"\x00\xff\xfe junk", "malformed_json"),
+                                       (b'{"a": 1,}', "malformed_json"), (b"[" * 100000, "json_too_deep"),
+                                       (b"", "malformed_json")])
+def test_malformed_json_is_400(client, settings, raw, code):
     admin = _auth(settings, "administrator")
     answer = client.post(
         "/api/templates", content=raw, headers=admin | {"content-type": "application/json"}
     )
-    _problem(answer, 400, "malformed_json")
+    _problem(answer, 400, code)
     assert client.get("/api/templates", headers=admin).json()["templates"] == []
 
 

@@ -6,7 +6,8 @@ GOOD = {"COUCHDB_URL": "http://admin:pw@127.0.0.1:5984", "KORA_SECRET_KEY": "k" 
 
 
 def _env(monkeypatch, **values):
-    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS", "KORA_DB_PREFIX"):
+    for name in ("COUCHDB_URL", "KORA_SECRET_KEY", "KORA_TOKEN_DAYS", "KORA_DB_PREFIX",
+                 "KORA_LOGIN_ACCOUNT_FREE", "KORA_TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     for name, value in values.items():
         monkeypatch.setenv(name, value)
@@ -58,3 +59,16 @@ def test_login_thresholds_must_be_numbers(monkeypatch):
     with pytest.raises(SettingsError) as caught:
         load_settings()
     assert "KORA_LOGIN_ACCOUNT_FREE" in str(caught.value)
+
+
+def test_a_service_with_a_bad_threshold_does_not_start(monkeypatch):
+    from services.common.settings import get_settings
+    from services.sync.app import create_app
+
+    _env(monkeypatch, **GOOD, KORA_LOGIN_ACCOUNT_FREE="ten")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SettingsError, match="KORA_LOGIN_ACCOUNT_FREE"):
+            create_app()
+    finally:
+        get_settings.cache_clear()

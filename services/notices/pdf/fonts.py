@@ -28,7 +28,7 @@ CJK = "KoraCJK"
 FAMILIES = {TIBETAN: "Tibetan Machine Uni", CJK: "Droid Sans Fallback"}
 ENVIRONMENT = {TIBETAN: "KORA_FONT_TIBETAN", CJK: "KORA_FONT_CJK"}
 PRIVATE_USE = range(0xE000, 0xF8FF + 1)
-_GLYPH_NAME = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?$")
+_GLYPH_NAME = re.compile(r"^uni((?:[0-9A-F]{4})+)(?:\..*)?\Z")
 
 
 class FontMissing(RuntimeError):

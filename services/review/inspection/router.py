@@ -24,7 +24,7 @@ from services.review.web import render
 from services.venues import service as venues
 
 router = APIRouter(tags=["review: inspections"])
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 def now() -> str:

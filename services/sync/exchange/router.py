@@ -6,30 +6,28 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
-from services.common.errors import KoraError
+from services.common.json_body import read_json_object
+from services.common.roles import Inspector
 from services.sync.exchange.service import exchange
-from services.sync.transport import ClientDisconnect, json_response, parse_json_object, read_body
+from services.sync.transport import json_response
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
 MAX_SENT_BYTES = 2 * 1024 * 1024  # as sent (gzip or not)
 MAX_INFLATED_BYTES = 8 * 1024 * 1024  # once inflated: 100 inspections with long stroke signatures fit
 
-Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
 CouchDep = Annotated[Couch, Depends(get_couch)]
 
 
-async def sync_body(request: Request, _: Inspector) -> dict[str, Any]:
-    # Depends on the principal so that a caller without a valid token is refused before the body is read.
-    try:
-        body = await read_body(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES)
-    except ClientDisconnect:
-        # The link dropped mid-request: nothing was applied, and the phone will send it again.
-        raise KoraError("malformed_json", "the body was cut short") from None
-    return parse_json_object(body)
+async def sync_body(request: Request) -> dict[str, Any]:
+    # The caps are read at each request (tests lower them).
+    return await read_json_object(request, MAX_SENT_BYTES, MAX_INFLATED_BYTES)
+
+
+# Declared after the principal on the route, so a caller without a valid token is refused first.
+SyncBody = Annotated[dict[str, Any], Depends(sync_body)]
 
 
 REQUEST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -46,5 +44,5 @@ REQUEST_BODY = {"requestBody": {"required": True, "content": {"application/json"
              description="See docs/sync-protocol.md. Accepts Content-Encoding: gzip; answers gzip when asked.",
              openapi_extra=REQUEST_BODY)
 def post_sync(request: Request, principal: Inspector,
-              body: Annotated[dict[str, Any], Depends(sync_body)], couch: CouchDep) -> Response:
+              body: SyncBody, couch: CouchDep) -> Response:
     return json_response(request, exchange(couch, principal, body))

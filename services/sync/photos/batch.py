@@ -16,27 +16,27 @@ hash mismatch) is refused on its own: the answer has one result per part, in ord
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.image_check import MAX_PHOTO_BYTES
+from services.common.json_body import parse_json, refuse_before_reading
 from services.sync.photos import service
-from services.sync.transport import ClientDisconnect, refuse_encoded_or_declared_too_large
 
 MAX_PART_BYTES = 1024 * 1024  # photo bytes per request, as a single-photo PUT allows
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_BODY_BYTES = MAX_PART_BYTES + MAX_MANIFEST_BYTES
 MAX_PARTS = 100
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,7 @@ def _int(value: Any) -> bool:
 
 def parse_manifest(line: bytes) -> list[Part]:
     """The parts a manifest line announces; ``malformed_json`` / ``invalid_request`` / ``body_too_large``."""
-    try:
-        value = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise KoraError("malformed_json", "the first line of a photo batch must be its JSON manifest") from None
+    value = parse_json(line, "The photo batch's manifest line")
     raw = value.get("parts") if isinstance(value, dict) else None
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_PARTS:
         raise KoraError("invalid_request", f"the manifest needs 'parts': a list of 1 to {MAX_PARTS} parts",
@@ -137,7 +134,7 @@ class _Worker:
 
 async def receive(request: Request, couch: Couch, principal: Principal) -> dict[str, Any] | None:
     """Read and store a photo batch as it arrives; the answer, or None when the link dropped."""
-    refuse_encoded_or_declared_too_large(request, MAX_BODY_BYTES, "photo batches")
+    refuse_before_reading(request, MAX_BODY_BYTES, "A photo batch")
     buffer = bytearray()
     parts: list[Part] | None = None
     worker: _Worker | None = None

@@ -8,19 +8,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from services.common.auth import Principal, require_roles
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
 from services.common.image_check import MAX_PHOTO_BYTES
+from services.common.json_body import CutBody, json_object_body, read_body
+from services.common.roles import Inspector
 from services.sync.photos import batch, service
-from services.sync.transport import (
-    ClientDisconnect,
-    json_response,
-    parse_json_object,
-    read_body,
-    refuse_encoded_or_declared_too_large,
-)
+from services.sync.transport import json_response
 
 router = APIRouter(prefix="/sync/photos", tags=["photos"])
 
@@ -30,7 +25,6 @@ INSPECTION_ID = Path(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][
 SHA256 = Path(pattern=r"^[0-9a-f]{64}$", description="the photo's SHA-256, lower-case hex")
 InspectionId = Annotated[str, INSPECTION_ID]
 Sha256 = Annotated[str, SHA256]
-Inspector = Annotated[Principal, Depends(require_roles("inspector"))]
 CouchDep = Annotated[Couch, Depends(get_couch)]
 
 
@@ -42,18 +36,11 @@ class Chunk:
 
 async def chunk_body(request: Request, _: Inspector) -> Chunk:
     """The chunk's bytes; if the phone's link drops mid-chunk, the bytes that did arrive."""
-    refuse_encoded_or_declared_too_large(request, MAX_CHUNK_BYTES, "photo chunks")
-    parts: list[bytes] = []
-    size = 0
+    # Photo bytes travel as they are (JPEG does not gzip): no max_inflated_bytes, so gzip is refused.
     try:
-        async for part in request.stream():
-            size += len(part)
-            if size > MAX_CHUNK_BYTES:
-                raise KoraError("body_too_large", f"a chunk may have at most {MAX_CHUNK_BYTES} bytes")
-            parts.append(part)
-    except ClientDisconnect:
-        return Chunk(b"".join(parts), cut=True)
-    return Chunk(b"".join(parts), cut=False)
+        return Chunk(await read_body(request, MAX_CHUNK_BYTES, what="A photo chunk"), cut=False)
+    except CutBody as cut:
+        return Chunk(cut.data, cut=True)
 
 
 @router.get("/{inspection_id}/{sha256}", summary="How much of a photo the server holds")
@@ -87,11 +74,8 @@ async def post_batch(request: Request, principal: Inspector, couch: CouchDep) ->
     return json_response(request, answer or {})  # None: the link dropped, nobody reads this
 
 
-async def status_request(request: Request, _: Inspector) -> list[tuple[str, str]]:
-    try:
-        body = parse_json_object(await read_body(request, MAX_STATUS_BYTES))
-    except ClientDisconnect:
-        raise KoraError("malformed_json", "the body was cut short") from None
+async def status_request(_: Inspector, body: Annotated[dict, Depends(json_object_body(MAX_STATUS_BYTES, MAX_STATUS_BYTES))]
+                         ) -> list[tuple[str, str]]:
     photos = body.get("photos")
     if not isinstance(photos, list) or not 1 <= len(photos) <= batch.MAX_PARTS:
         raise KoraError("invalid_request", f"'photos' must list 1 to {batch.MAX_PARTS} photos",

@@ -2,7 +2,9 @@
 missing: push asks for it again, status says incomplete, and an upload attaches the real bytes.
 
 The cut is made for real: a raw socket sends an attachment PUT's headers and part of its body to
-the local CouchDB-protocol server, then closes (docs/sync-faults.md).
+the CouchDB server, then closes (docs/sync-faults.md). The local CouchDB-protocol server commits an
+empty attachment then; Apache CouchDB 3 commits nothing, so there the photo is simply missing, and
+the same answers follow (docs/couchdb.md).
 """
 
 import base64
@@ -12,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from deploy.local_suite.couch_server import is_local_server
 from services.inspections import store as inspections
 from services.sync.photos import service as photos
 from services.sync.photos.attached import intact, md5_digest
@@ -29,7 +32,8 @@ COUNTY = "540102"
 
 
 def _cut_attachment_put(settings, couch, inspection_id, sha, data, sent):
-    """PUT the attachment with its full Content-Length, send ``sent`` bytes of the body, close."""
+    """PUT the attachment with its full Content-Length, send ``sent`` bytes of the body, close; the
+    attachment stub the server then holds, or None (Apache CouchDB keeps nothing of a cut PUT)."""
     doc = couch.db("inspections").all_docs([inspection_id])[inspection_id]
     url = urlsplit(settings.couchdb_url)
     auth = base64.b64encode(f"{url.username}:{url.password}".encode()).decode()
@@ -38,13 +42,13 @@ def _cut_attachment_put(settings, couch, inspection_id, sha, data, sent):
             f"Content-Type: image/jpeg\r\nContent-Length: {len(data)}\r\n\r\n").encode()
     with socket.create_connection((url.hostname, url.port)) as raw:
         raw.sendall(head + data[:sent])
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + (10 if is_local_server(settings.couchdb_url) else 2)
     while time.monotonic() < deadline:  # the local server commits the empty attachment after the close
         stub = couch.db("inspections").all_docs([inspection_id])[inspection_id].get("_attachments", {}).get(sha)
         if stub is not None:
             return stub
         time.sleep(0.05)
-    pytest.skip("this CouchDB did not commit the cut attachment PUT (Apache CouchDB does not): nothing to heal")
+    return None
 
 
 def _push(client, settings, doc):
@@ -72,7 +76,10 @@ def pushed(client, settings, couch):
 def test_an_empty_attachment_left_by_a_cut_put_is_asked_for_again_and_replaced(client, settings, couch, pushed):
     doc, photo, sha = pushed
     stub = _cut_attachment_put(settings, couch, doc["_id"], sha, photo, len(photo) // 3)
-    assert stub["length"] != len(photo)  # the server says "attached" with bytes that are not the photo
+    if is_local_server(settings.couchdb_url):
+        assert stub["length"] != len(photo)  # the server says "attached" with bytes that are not the photo
+    else:
+        assert stub is None
 
     again = _push(client, settings, doc)
     assert again["result"] == "already_had" and again["photos_needed"] == [{"sha256": sha, "received": 0}]
