@@ -135,9 +135,12 @@ def run(links: list[str]) -> list[dict]:
 
 def line(fig: dict) -> str:
     k, o = fig["kora"], fig["odk_same_shrunk_photos"]
-    return (f"phone day {fig['link']['name']}: {fig['inspections']} inspections, {fig['photos']} shrunk photos "
-            f"({fig['shrunk_photo_bytes'] / 1e6:.2f} MB): answers on the server after {k['answers_on_server_seconds']:.0f} s "
-            f"(ODK {o['answers_on_server_seconds']:.0f} s, x{fig['kora_versus_odk']['answers_on_server']:.2f}), "
-            f"last photo {k['last_photo_on_server_seconds']:.0f} s (ODK {o['last_photo_on_server_seconds']:.0f} s, "
-            f"x{fig['kora_versus_odk']['last_photo_on_server']:.2f}); ODK with the originals needs at least "
-            f"{fig['odk_original_photos_uplink_seconds']:.0f} s")
+    return (
+        f"phone day {fig['link']['name']}: {fig['inspections']} inspections, {fig['photos']} shrunk photos "
+        f"({fig['shrunk_photo_bytes'] / 1e6:.2f} MB): answers on the server after "
+        f"{k['answers_on_server_seconds']:.0f} s "
+        f"(ODK {o['answers_on_server_seconds']:.0f} s, x{fig['kora_versus_odk']['answers_on_server']:.2f}), "
+        f"last photo {k['last_photo_on_server_seconds']:.0f} s (ODK {o['last_photo_on_server_seconds']:.0f} s, "
+        f"x{fig['kora_versus_odk']['last_photo_on_server']:.2f}); ODK with the originals needs at least "
+        f"{fig['odk_original_photos_uplink_seconds']:.0f} s"
+    )

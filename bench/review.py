@@ -102,7 +102,10 @@ def main() -> None:
             start = time.perf_counter()
             views = build_views(couch)
             build_seconds = round(time.perf_counter() - start, 1)
-            print(f"bench-review: {stored} stored in {load_seconds} s; views built in {build_seconds} s {views}", flush=True)
+            print(
+                f"bench-review: {stored} stored in {load_seconds} s; views built in {build_seconds} s {views}",
+                flush=True,
+            )
             _write(out_dir, "review-load", {"inspections": stored, "counties": len(codes), "venues": len(venues),
                                             "load_seconds": load_seconds, "view_build_seconds": build_seconds,
                                             "view_build_by_view": views}, host)
@@ -119,7 +122,9 @@ def _measure(couch: Couch, service: str, runs: int, stored: int, out_dir: Path, 
     deep_filters = {"status": "approved", "venue_type": "bank"}
     cursor = None
     for _ in range(40):
-        cursor = client.get("/api/review/queue", params={**deep_filters, **({"cursor": cursor} if cursor else {})}).json()["next_cursor"]
+        cursor = client.get(
+            "/api/review/queue", params={**deep_filters, **({"cursor": cursor} if cursor else {})}
+        ).json()["next_cursor"]
     finished_at, doc_id = queries.decode_cursor(cursor)
 
     def raw_index() -> None:
@@ -134,15 +139,42 @@ def _measure(couch: Couch, service: str, runs: int, stored: int, out_dir: Path, 
     # The raw side is the CouchDB queries a page needs: one key range of the queue view (the service
     # reads more when a filter is checked on the rows' values) and the status counts.
     cases = {
-        "queue-first": (lambda: client.get("/api/review/queue").raise_for_status(),
-                        lambda: (db.view("review", "queue", startkey=["54", "all", HIGH], endkey=["54", "all"],
-                                         descending=True, limit=queries.BATCH + 1), counts())),
-        "queue-deep": (lambda: client.get("/api/review/queue", params={**deep_filters, "cursor": cursor}).raise_for_status(),
-                       lambda: (db.view("review", "queue", startkey=["54", "s:approved", finished_at, doc_id],
-                                        endkey=["54", "s:approved"], descending=True, limit=queries.BATCH + 1), counts())),
-        "stats": (lambda: client.get("/stats").raise_for_status(),
-                  lambda: (db.view("review", "compliance", group_level=4), db.view("review", "items", group_level=4),
-                           couch.db("notices").view("review", "rectification", group=True))),
+        "queue-first": (
+            lambda: client.get("/api/review/queue").raise_for_status(),
+            lambda: (
+                db.view(
+                    "review",
+                    "queue",
+                    startkey=["54", "all", HIGH],
+                    endkey=["54", "all"],
+                    descending=True,
+                    limit=queries.BATCH + 1,
+                ),
+                counts(),
+            ),
+        ),
+        "queue-deep": (
+            lambda: client.get("/api/review/queue", params={**deep_filters, "cursor": cursor}).raise_for_status(),
+            lambda: (
+                db.view(
+                    "review",
+                    "queue",
+                    startkey=["54", "s:approved", finished_at, doc_id],
+                    endkey=["54", "s:approved"],
+                    descending=True,
+                    limit=queries.BATCH + 1,
+                ),
+                counts(),
+            ),
+        ),
+        "stats": (
+            lambda: client.get("/stats").raise_for_status(),
+            lambda: (
+                db.view("review", "compliance", group_level=4),
+                db.view("review", "items", group_level=4),
+                couch.db("notices").view("review", "rectification", group=True),
+            ),
+        ),
         "index": (lambda: client.get("/index").raise_for_status(), raw_index),
     }
     for name, (through_service, raw) in cases.items():

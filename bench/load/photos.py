@@ -120,11 +120,19 @@ def run(out_dir: Path, host: dict[str, Any]) -> list[dict[str, Any]]:
     figure = {
         "benchmark": f"photos-{n}-{'couchdb_url' if os.environ.get('COUCHDB_URL') else 'local'}",
         "server": "COUCHDB_URL" if os.environ.get("COUCHDB_URL") else "local CouchDB-protocol server",
-        "phones": n, "inspections": len(all_docs), "photos": len(all_photos), "photo_bytes": photo_bytes,
-        "wall_seconds": wall, "photos_per_second": len(all_photos) / wall, "megabytes_per_second": photo_bytes / wall / 1e6,
+        "phones": n,
+        "inspections": len(all_docs),
+        "photos": len(all_photos),
+        "photo_bytes": photo_bytes,
+        "wall_seconds": wall,
+        "photos_per_second": len(all_photos) / wall,
+        "megabytes_per_second": photo_bytes / wall / 1e6,
         "phone_seconds": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95), "max": max(seconds)},
-        "requests": sum(r["requests"] for r in runs), "errors": [r["error"] for r in runs if r["error"]],
-        "photos_verified": checked, "cpu_seconds": cpu, "machine": host,
+        "requests": sum(r["requests"] for r in runs),
+        "errors": [r["error"] for r in runs if r["error"]],
+        "photos_verified": checked,
+        "cpu_seconds": cpu,
+        "machine": host,
     }
     print(f"photos: {n} phones, {len(all_photos)} photos ({photo_bytes / 1e6:.0f} MB) in {wall:.1f} s: "
           f"{figure['photos_per_second']:.1f} photos/s, {figure['megabytes_per_second']:.1f} MB/s, phone p50 "

@@ -85,12 +85,16 @@ def kora_round(url: str, couch: Couch, phones: list[fleet.Phone], day_docs: list
     figures["cpu_seconds"] = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
     figures["push_results"] = _results(runs)
     sent = [d for docs in day_docs for d in docs]
-    figures["verified"] = verify.exactly_once(couch, couch.name("inspections"), sent, sent_so_far + len(sent), kora=True)
+    figures["verified"] = verify.exactly_once(
+        couch, couch.name("inspections"), sent, sent_so_far + len(sent), kora=True
+    )
     figures["request_bytes_mean"] = sum(len(r.body) for r in requests) / len(requests)
     return figures
 
 
-def raw_round(couch: Couch, phones: list[fleet.Phone], day_docs: list[list[dict]], pids: dict[str, int]) -> dict[str, Any]:
+def raw_round(
+    couch: Couch, phones: list[fleet.Phone], day_docs: list[list[dict]], pids: dict[str, int]
+) -> dict[str, Any]:
     db = couch.name(f"raw_{len(phones)}")
     couch.http.put(f"/{db}")
     auth = "Basic " + __import__("base64").b64encode(":".join(couch.auth).encode()).decode()
@@ -172,8 +176,10 @@ def line(n: int, kora: dict, raw: dict) -> str:
     def one(name: str, f: dict) -> str:
         lat = f["latency_seconds"]
         cpu = "  ".join(f"{k} {v:.1f}" for k, v in f["cpu_seconds"].items())
-        return (f"  {name:15} {f['inspections_per_second']:8.1f} insp/s  p50 {lat['p50']:6.2f} s  p95 {lat['p95']:6.2f} s"
-                f"  p99 {lat['p99']:6.2f} s  requests {f['requests']:5}  errors {f['errors_by_status']}  cpu s: {cpu}")
+        return (
+            f"  {name:15} {f['inspections_per_second']:8.1f} insp/s  p50 {lat['p50']:6.2f} s  p95 {lat['p95']:6.2f} s"
+            f"  p99 {lat['p99']:6.2f} s  requests {f['requests']:5}  errors {f['errors_by_status']}  cpu s: {cpu}"
+        )
     ratio = kora["inspections_per_second"] / raw["inspections_per_second"]
     return "\n".join([f"load: {n} phones at once, 12 inspections each", one("kora POST /sync", kora),
                       one("raw _bulk_docs", raw), f"  kora / raw _bulk_docs: {ratio:.3f}x inspections/s"])

@@ -34,10 +34,20 @@ def summarize(runs: list[PhoneRun], wall: float, inspections_per_phone: int) -> 
         "requests": len(attempts),
         "by_status": dict(sorted(statuses.items())),
         "errors_by_status": {k: v for k, v in sorted(statuses.items()) if not k.startswith("2")},
-        "latency_seconds": {"p50": percentile(seconds, 50), "p95": percentile(seconds, 95),
-                            "p99": percentile(seconds, 99), "max": max(seconds, default=None)},
-        "phone_done_seconds": {"p50": percentile(done, 50), "p95": percentile(done, 95),
-                               "p99": percentile(done, 99), "max": max(done, default=None)},
+        "latency_seconds": {
+            "p50": percentile(seconds, 50),
+            "p95": percentile(seconds, 95),
+            "p99": percentile(seconds, 99),
+            "max": max(seconds, default=None),
+        },
+        "phone_done_seconds": {
+            "p50": percentile(done, 50),
+            "p95": percentile(done, 95),
+            "p99": percentile(done, 99),
+            "max": max(done, default=None),
+        },
         "past_client_timeout": sum(1 for s in seconds if s >= CLIENT_TIMEOUT_SECONDS),
-        "server_errors_other_than_503": sum(1 for a in attempts if a.status is not None and a.status >= 500 and a.status != 503),
+        "server_errors_other_than_503": sum(
+            1 for a in attempts if a.status is not None and a.status >= 500 and a.status != 503
+        ),
     }

@@ -77,7 +77,8 @@ def run() -> int:
             _, env["COUCHDB_URL"] = start_local_couch(children, ports.COUCHDB.value, var / "couchdb",
                                                       local["KORA_LOCAL_COUCH_ADMIN"], var / "log" / "couchdb.log",
                                                       stopping=stop.is_set)
-            where = f"local CouchDB-protocol server on http://{ports.HOST}:{ports.COUCHDB.value}/ (data in {var / 'couchdb'})"
+            where = (f"local CouchDB-protocol server on http://{ports.HOST}:{ports.COUCHDB.value}/ "
+                     f"(data in {var / 'couchdb'})")
         else:
             where = "CouchDB from COUCHDB_URL"
         _step("services.common.bootstrap", env, stop)
@@ -125,7 +126,9 @@ def test(pytest_args: list[str]) -> int:
                                                           "admin:" + secrets.token_urlsafe(12),
                                                           Path(data) / "couchdb.log")
                 print(f"make test: throwaway CouchDB-protocol server on port {port}", flush=True)
-            return subprocess.run([sys.executable, "-m", "pytest", *pytest_args], check=False, env=env, cwd=ROOT).returncode
+            return subprocess.run(
+                [sys.executable, "-m", "pytest", *pytest_args], check=False, env=env, cwd=ROOT
+            ).returncode
         finally:
             children.stop_all()
 

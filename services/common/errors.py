@@ -22,7 +22,9 @@ CATALOGUE: dict[str, ErrorKind] = {
     "malformed_json": ErrorKind(400, "The request body is not valid JSON."),
     "json_too_deep": ErrorKind(400, "The JSON body nests arrays and objects deeper than the service accepts."),
     "json_number_out_of_range": ErrorKind(400, "The JSON body has a number too large or too long to store."),
-    "invalid_text": ErrorKind(400, "The body has text that is not valid Unicode (a lone surrogate escape such as \\ud800)."),
+    "invalid_text": ErrorKind(
+        400, "The body has text that is not valid Unicode (a lone surrogate escape such as \\ud800)."
+    ),
     "invalid_request": ErrorKind(422, "The request does not have the expected fields or types."),
     "body_too_large": ErrorKind(413, "The request body is larger than this endpoint accepts."),
     "unsupported_media_type": ErrorKind(415, "The request body has a content type this endpoint does not accept."),
@@ -46,10 +48,16 @@ CATALOGUE: dict[str, ErrorKind] = {
     "already_exists": ErrorKind(409, "A resource with this identity already exists."),
     # Sync (services/sync; see docs/sync-protocol.md).
     "bad_checkpoint": ErrorKind(422, "The sync checkpoint is not one this service made; pull again without one."),
-    "upload_offset_mismatch": ErrorKind(409, "The chunk does not start where the upload stands; resume from the offset given."),
-    "photo_hash_mismatch": ErrorKind(422, "The uploaded bytes do not have the SHA-256 the photo is named by; upload it again."),
+    "upload_offset_mismatch": ErrorKind(
+        409, "The chunk does not start where the upload stands; resume from the offset given."
+    ),
+    "photo_hash_mismatch": ErrorKind(
+        422, "The uploaded bytes do not have the SHA-256 the photo is named by; upload it again."
+    ),
     "not_an_image": ErrorKind(422, "The photo is not a readable JPEG, PNG or WebP image."),
-    "photo_too_large": ErrorKind(413, "The photo is larger, in bytes or pixels, than the service accepts; shrink it first."),
+    "photo_too_large": ErrorKind(
+        413, "The photo is larger, in bytes or pixels, than the service accepts; shrink it first."
+    ),
     "photo_not_referenced": ErrorKind(422, "The inspection does not refer to this photo; push the inspection first."),
     # Venue registry (services/venues; see docs/venue-import.md).
     "invalid_csv": ErrorKind(422, "The file is not a venue CSV this service can read."),
@@ -57,18 +65,33 @@ CATALOGUE: dict[str, ErrorKind] = {
     # Checklist templates (services/catalog; see docs/tibetan-review.md).
     "template_not_found": ErrorKind(404, "There is no checklist template version with this id."),
     "template_published": ErrorKind(409, "A published template version is immutable; create a new version instead."),
-    "template_version_order": ErrorKind(409, "Template versions only go up; a version as high or higher already exists."),
+    "template_version_order": ErrorKind(
+        409, "Template versions only go up; a version as high or higher already exists."
+    ),
     "review_import_refused": ErrorKind(422, "The Tibetan review file does not match the catalog; nothing was written."),
     # Rectification notices (services/notices; see docs/notices.md).
-    "notice_request_refused": ErrorKind(422, "No notice can be issued for this request: the inspection is not approved, an item is not one of its failures, or the inspection is outside the requester's jurisdiction."),
-    "too_many_guesses": ErrorKind(429, "Too many wrong notice numbers or access codes from this address or for this notice; wait before trying again."),
+    "notice_request_refused": ErrorKind(
+        422,
+        "No notice can be issued for this request: the inspection is not approved, an item is not one of its "
+        "failures, or the inspection is outside the requester's jurisdiction.",
+    ),
+    "too_many_guesses": ErrorKind(
+        429,
+        "Too many wrong notice numbers or access codes from this address or for this notice; wait before trying again.",
+    ),
     # Review (services/review, services/inspections; see docs/review.md).
     "invalid_filter": ErrorKind(422, "A filter of the queue or the statistics has a value that makes no sense."),
     "invalid_transition": ErrorKind(409, "The inspection's status does not allow this action now."),
-    "csrf_failed": ErrorKind(403, "The form is stale or did not come from Kora's pages; reload the page and try again."),
+    "csrf_failed": ErrorKind(
+        403, "The form is stale or did not come from Kora's pages; reload the page and try again."
+    ),
     # Infrastructure.
     "database_unavailable": ErrorKind(503, "The database cannot be reached right now; try again."),
-    "overloaded": ErrorKind(503, "The service is too busy to answer in time; nothing was done. Send the same request again after Retry-After seconds."),
+    "overloaded": ErrorKind(
+        503,
+        "The service is too busy to answer in time; nothing was done. Send the same request again after "
+        "Retry-After seconds.",
+    ),
     "internal_error": ErrorKind(500, "Something went wrong on the server; it has been logged."),
 }
 

@@ -30,7 +30,10 @@ def check_image(data: bytes) -> str:
                 kind = image.format
                 width, height = image.size
                 if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-                    raise KoraError("photo_too_large", f"the photo is {width}x{height} pixels; at most {MAX_SIDE} a side and {MAX_PIXELS} in all")
+                    raise KoraError(
+                        "photo_too_large",
+                        f"the photo is {width}x{height} pixels; at most {MAX_SIDE} a side and {MAX_PIXELS} in all",
+                    )
                 image.verify()
             with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
                 image.load()  # verify() skips most of a JPEG; decoding finds truncated or damaged data

@@ -64,7 +64,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(json.JSONDecodeError)
     async def _json(request: Request, exc: json.JSONDecodeError) -> JSONResponse:
-        return problem_response(request, "malformed_json", f"The body is not valid JSON: {exc.msg} at position {exc.pos}")
+        return problem_response(
+            request, "malformed_json", f"The body is not valid JSON: {exc.msg} at position {exc.pos}"
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -43,9 +43,16 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"{part!r} is not an IP address or network") from None
         return value
-    kora_workers: int = Field(default=0, ge=0, le=64, description="uvicorn worker processes per service; 0: one per CPU core")
-    kora_max_in_flight: int = Field(default=4, ge=1, le=1000, description="requests one worker works on at once; more wait")
-    kora_queue_seconds: float = Field(default=20.0, gt=0, le=600, description="longest wait for a slot before 503 overloaded")
+
+    kora_workers: int = Field(
+        default=0, ge=0, le=64, description="uvicorn worker processes per service; 0: one per CPU core"
+    )
+    kora_max_in_flight: int = Field(
+        default=4, ge=1, le=1000, description="requests one worker works on at once; more wait"
+    )
+    kora_queue_seconds: float = Field(
+        default=20.0, gt=0, le=600, description="longest wait for a slot before 503 overloaded"
+    )
     kora_secure_cookies: bool = Field(default=False, description="mark session cookies Secure (set it behind TLS)")
 
     @field_validator("couchdb_url")

@@ -71,9 +71,13 @@ def parse_filters(params: dict[str, Any]) -> Filters:
     county, venue_type, status, inspector = text("county"), text("venue_type"), text("status"), text("inspector")
     date_from, date_to = text("date_from"), text("date_to")
     if county and not COUNTY.fullmatch(county):
-        raise KoraError("invalid_filter", f"county: {county!r} is not a six-digit Tibet county code (54xxxx)", parameter="county")
+        raise KoraError(
+            "invalid_filter", f"county: {county!r} is not a six-digit Tibet county code (54xxxx)", parameter="county"
+        )
     if status and status not in statuses.ALL:
-        raise KoraError("invalid_filter", f"status: {status!r} is not one of {', '.join(statuses.ALL)}", parameter="status")
+        raise KoraError(
+            "invalid_filter", f"status: {status!r} is not one of {', '.join(statuses.ALL)}", parameter="status"
+        )
     if venue_type and not re.fullmatch(r"[a-z_]{1,40}", venue_type):
         raise KoraError("invalid_filter", f"venue_type: {venue_type!r} is not a venue type", parameter="venue_type")
     if inspector and not NAME.fullmatch(inspector):

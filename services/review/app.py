@@ -32,9 +32,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = create_service(
         title="Kora review",
         description="Supervisors review synced inspections; administrators manage users, venues and templates.",
-        routers=[admin_router, pages_router, auth_router, queue_router, inspection_router, stats_router, deadlines_router,
-                 admin_pages_router,
-                 venues_router, templates_router],
+        routers=[
+            admin_router,
+            pages_router,
+            auth_router,
+            queue_router,
+            inspection_router,
+            stats_router,
+            deadlines_router,
+            admin_pages_router,
+            venues_router,
+            templates_router,
+        ],
         settings=settings,
     )
     revocation.install(app)

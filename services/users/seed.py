@@ -29,6 +29,10 @@ def seed_demo_accounts(couch: Couch) -> str:
         except KoraError as exc:
             if exc.code != "already_exists":
                 raise
-    lines = [f"  {a['name']:<11} {a['role']:<13} {a['jurisdiction']['level']} {','.join(a['jurisdiction']['codes']) or 'all'}"
-             f"  password {a['password']}" for a in DEMO_ACCOUNTS]
+    lines = [
+        f"  {a['name']:<11} {a['role']:<13} {a['jurisdiction']['level']} "
+        f"{','.join(a['jurisdiction']['codes']) or 'all'}"
+        f"  password {a['password']}"
+        for a in DEMO_ACCOUNTS
+    ]
     return f"demo accounts ({created} created):\n" + "\n".join(lines)

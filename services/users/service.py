@@ -78,7 +78,9 @@ def create_user(couch: Couch, data: dict, now: float | None = None) -> dict:
     now = now if now is not None else time.time()
     name = data.get("name")
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
-        raise KoraError("invalid_request", "name: 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter")
+        raise KoraError(
+            "invalid_request", "name: 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter"
+        )
     password = passwords.check_policy(data.get("password"), name)
     doc = {"_id": f"user:{name}", "type": "user", "name": name, "role": data.get("role"),
            "jurisdiction": data.get("jurisdiction"), "password_hash": passwords.hash_password(password),
@@ -189,7 +191,9 @@ def login(couch: Couch, settings, name: object, password: object, address: str,
 
 
 def token_answer(settings, user: dict, now: float) -> dict:
-    token, claims = issue_token(settings, user["name"], user["role"], Jurisdiction.from_dict(user["jurisdiction"]), now=now)
+    token, claims = issue_token(
+        settings, user["name"], user["role"], Jurisdiction.from_dict(user["jurisdiction"]), now=now
+    )
     return {"token": token, "token_type": "bearer", "expires_at": claims["exp"], "jti": claims["jti"],
             "user": public(user)}
 

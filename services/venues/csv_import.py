@@ -106,10 +106,15 @@ def check_row(cell: dict, known: frozenset[str]) -> tuple[list[str], dict | None
         reasons.append("bad venue_id: use 3-64 lowercase letters, digits and hyphens")
     if reasons:
         return reasons, None
-    venue = {"venue_id": venue_id or stable_id(cell["venue_type"], cell["county_code"], cell["name_zh"], cell["address"]),
-             "venue_type": cell["venue_type"], "county_code": cell["county_code"],
-             "name": {"zh": cell["name_zh"], **({"bo": cell["name_bo"]} if cell.get("name_bo") else {})},
-             "address": cell["address"], "operator": cell["operator"], "contact": cell["contact"]}
+    venue = {
+        "venue_id": venue_id or stable_id(cell["venue_type"], cell["county_code"], cell["name_zh"], cell["address"]),
+        "venue_type": cell["venue_type"],
+        "county_code": cell["county_code"],
+        "name": {"zh": cell["name_zh"], **({"bo": cell["name_bo"]} if cell.get("name_bo") else {})},
+        "address": cell["address"],
+        "operator": cell["operator"],
+        "contact": cell["contact"],
+    }
     if gps:
         venue["gps"] = gps
     return reasons, venue

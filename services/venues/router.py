@@ -17,11 +17,13 @@ CsvFile = Annotated[UploadFile, File(description="UTF-8 (BOM optional) or GB1803
 
 
 @router.post("/import", summary="Import venues from a CSV file (dry run by default)")
-def import_venues(request: Request,
-                  file: CsvFile,
-                  principal: Administrator,
-                  dry_run: bool = Query(True, description="Report what would happen, write nothing"),
-                  only_good_rows: bool = Query(False, description="Import the good rows even if others are refused")) -> dict:
+def import_venues(
+    request: Request,
+    file: CsvFile,
+    principal: Administrator,
+    dry_run: bool = Query(True, description="Report what would happen, write nothing"),
+    only_good_rows: bool = Query(False, description="Import the good rows even if others are refused"),
+) -> dict:
     raw = file.file.read(MAX_CSV_BYTES + 1)
     if len(raw) > MAX_CSV_BYTES:
         raise KoraError("body_too_large", f"a venue CSV may be at most {MAX_CSV_BYTES} bytes")
@@ -29,7 +31,9 @@ def import_venues(request: Request,
 
 
 @router.get("", summary="Venues within your jurisdiction")
-def list_venues(request: Request, principal: SupervisorOrAdministrator, county_code: str | None = Query(None, pattern=r"^54\d{4}$")) -> dict:
+def list_venues(
+    request: Request, principal: SupervisorOrAdministrator, county_code: str | None = Query(None, pattern=r"^54\d{4}$")
+) -> dict:
     venues = service.list_venues(request.app.state.couch, principal.jurisdiction)
     if county_code is not None:
         if not principal.can_reach(county_code):

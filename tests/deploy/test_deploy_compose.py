@@ -115,7 +115,9 @@ def test_services_reach_couchdb_through_every_node_not_one_by_name():
     nodes = sorted(n for n in services if n.startswith("couchdb-") and n != "couchdb-lb")
     for node in nodes:
         assert f"server {services[node]['hostname']}:5984" in conf
-    docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all((DEPLOY / "k8s" / "kora.yaml").read_text())}
+    docs = {
+        (d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all((DEPLOY / "k8s" / "kora.yaml").read_text())
+    }
     client = docs[("Service", "couchdb-client")]["spec"]
     assert "clusterIP" not in client and client["selector"] == {"app": "couchdb"}
     assert "@couchdb-client:5984" in docs[("Secret", "kora-secrets")]["stringData"]["COUCHDB_URL"]

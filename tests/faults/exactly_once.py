@@ -145,7 +145,8 @@ class Attempt:
     received: int | None
 
     def describe(self) -> str:
-        return f"{'send' if self.sends else 'ask'} @{self.offset} +{self.sent} -> {'ok' if self.ok else 'failed'} {self.received}"
+        outcome = "ok" if self.ok else "failed"
+        return f"{'send' if self.sends else 'ask'} @{self.offset} +{self.sent} -> {outcome} {self.received}"
 
 
 def photo_attempts(entries: list, name: str) -> list[Attempt]:

@@ -89,7 +89,8 @@ def test_a_database_restarted_mid_sync_costs_a_503_and_nothing_else(make_rig, po
     assert seen_down, f"{context}: the phone never gave up while CouchDB was down"
     for answer in seen_down:
         assert answer.status_code == 503, (
-            f"{context}: {answer.request.method} {answer.request.url.path} answered {answer.status_code} {answer.text[:300]}"
+            f"{context}: {answer.request.method} {answer.request.url.path} answered {answer.status_code} "
+            f"{answer.text[:300]}"
         )
         assert answer.headers["content-type"] == "application/problem+json"
         assert answer.json()["code"] == "database_unavailable"

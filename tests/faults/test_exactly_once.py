@@ -72,7 +72,9 @@ def test_a_photo_batch_restarted_from_zero_or_resent_too_much_is_named():
                         results={name: result} if status else {})
 
     def ask(received):
-        return Exchange("POST", "/sync/photos/status", None, 100, 200, results={name: {"sha256": name, "received": received}})
+        return Exchange(
+            "POST", "/sync/photos/status", None, 100, 200, results={name: {"sha256": name, "received": received}}
+        )
 
     resumed = [batch(0, size, status=None), ask(3000), batch(3000, size - 3000, received=size)]
     assert resume_violations(resumed, day, BUDGET) == []

@@ -48,15 +48,26 @@ def make_inspection(venue_id: str, county_code: str, inspector: str, template: d
     answers: dict[str, Any] = {item: {"value": "yes"} for item in items}
     if photos:
         answers[items[0]] = {"value": "no", "note": "无现金窗口", "photos": list(photos)}
-    return {"_id": inspection_id or str(uuid.uuid4()), "type": "inspection", "venue_id": venue_id,
-            "county_code": county_code, "inspector": inspector,
-            "template": {"id": template["template_id"], "version": template["version"]},
-            "started_at": "2026-05-04T10:15:00+08:00", "finished_at": "2026-05-04T10:52:30+08:00",
-            "gps": {"lat": 29.652, "lon": 91.1721, "accuracy_m": 12.5},
-            "answers": answers,
-            "signature": {"name": "次仁", "signed_at": "2026-05-04T10:50:00+08:00", "pad": {"width": 600, "height": 200},
-                          "strokes": [[[10, 20], [11.5, 22], [15, 30]]]},
-            "status": "submitted", "client": {"revision": revision, "updated_at": "2026-05-04T10:52:30+08:00"}}
+    return {
+        "_id": inspection_id or str(uuid.uuid4()),
+        "type": "inspection",
+        "venue_id": venue_id,
+        "county_code": county_code,
+        "inspector": inspector,
+        "template": {"id": template["template_id"], "version": template["version"]},
+        "started_at": "2026-05-04T10:15:00+08:00",
+        "finished_at": "2026-05-04T10:52:30+08:00",
+        "gps": {"lat": 29.652, "lon": 91.1721, "accuracy_m": 12.5},
+        "answers": answers,
+        "signature": {
+            "name": "次仁",
+            "signed_at": "2026-05-04T10:50:00+08:00",
+            "pad": {"width": 600, "height": 200},
+            "strokes": [[[10, 20], [11.5, 22], [15, 30]]],
+        },
+        "status": "submitted",
+        "client": {"revision": revision, "updated_at": "2026-05-04T10:52:30+08:00"},
+    }
 
 
 def make_photo(seed: int = 0, size: tuple[int, int] = (640, 480), kind: str = "JPEG") -> bytes:

@@ -81,7 +81,9 @@ def test_a_supervisor_filters_opens_returns_approves_corrects_and_asks_for_a_not
     assert page.inner_text("#status") == "returned"
     phone = httpx.post(sync + "/sync", json={"checkpoint": None, "push": []},
                        headers=bearer(settings, "dawa", codes=("540102",))).json()
-    assert [(d["_id"], d["review"]["comment"]) for d in phone["pull"]["returned"]] == [(world["ids"][1], "请补拍现金窗口 <script>x</script>")]
+    assert [(d["_id"], d["review"]["comment"]) for d in phone["pull"]["returned"]] == [
+        (world["ids"][1], "请补拍现金窗口 <script>x</script>")
+    ]
     assert "请补拍现金窗口 <script>x</script>" in page.inner_text("table")
     shot(page, "inspection-returned")
 
@@ -98,7 +100,10 @@ def test_a_supervisor_filters_opens_returns_approves_corrects_and_asks_for_a_not
     assert page.inner_text("#status") == "corrected"
     history = page.inner_text("#history")
     assert "照片显示有 4 名引导员" in history and "/answers/item-02/value" in history
-    assert page.locator("#history del").first.inner_text() == "1" and page.locator("#history ins").first.inner_text() == "4"
+    assert (
+        page.locator("#history del").first.inner_text() == "1"
+        and page.locator("#history ins").first.inner_text() == "4"
+    )
     page.click("#notice-form button")
     page.wait_for_selector("#notice-requests")
     assert "待签发" in page.inner_text("#notice-requests")

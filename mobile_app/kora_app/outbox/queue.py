@@ -102,7 +102,9 @@ def waiting_count(store: Store) -> int:
 
 def unsent_count(store: Store) -> int:
     """Work that would be lost by signing out: queued, drafts, returned ones, conflicts."""
-    return store.value("SELECT COUNT(*) FROM inspections WHERE state IN ('draft', 'returned', 'queued', 'conflict')") or 0
+    return (
+        store.value("SELECT COUNT(*) FROM inspections WHERE state IN ('draft', 'returned', 'queued', 'conflict')") or 0
+    )
 
 
 def photo_sources(store: Store, outbox: list[dict[str, Any]]) -> dict[str, Any]:
@@ -135,12 +137,21 @@ def record(store: Store, pushed: list[dict[str, Any]], complete: list[str], outb
             if kind in ("accepted", "already_had"):
                 db.execute("UPDATE outbox SET base_rev = ?, pushed = 1, attempts = attempts + 1, last_result = ? "
                            "WHERE inspection_id = ?", (result.get("rev"), kind, inspection_id))
-                db.execute("UPDATE inspections SET base_rev = ? WHERE inspection_id = ?", (result.get("rev"), inspection_id))
+                db.execute(
+                    "UPDATE inspections SET base_rev = ? WHERE inspection_id = ?", (result.get("rev"), inspection_id)
+                )
             elif kind == "conflict":
-                db.execute("INSERT OR REPLACE INTO conflicts (inspection_id, server_rev, server_doc, phone_doc, found_at) "
-                           "VALUES (?, ?, ?, ?, ?)", (inspection_id, result.get("server_rev"),
-                                                     dumps(result.get("server") or {}),
-                                                     dumps(result.get("yours") or sent[inspection_id]["doc"]), now))
+                db.execute(
+                    "INSERT OR REPLACE INTO conflicts (inspection_id, server_rev, server_doc, phone_doc, found_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        inspection_id,
+                        result.get("server_rev"),
+                        dumps(result.get("server") or {}),
+                        dumps(result.get("yours") or sent[inspection_id]["doc"]),
+                        now,
+                    ),
+                )
                 _leave_outbox(db, inspection_id, "conflict")
             elif kind in ("invalid", "refused"):
                 db.execute("INSERT OR REPLACE INTO problems (inspection_id, result, detail, at) VALUES (?, ?, ?, ?)",

@@ -97,10 +97,18 @@ def sign_in_online(store: Store, server: str, name: str, password: str, now_iso:
             raise UnsentWork(count)
     kept = passwords.hash_password(password)
     with store.transaction() as db:
-        db.execute("INSERT OR REPLACE INTO account (id, name, password_hash, token, token_expires_at, user, signed_in_at) "
-                   "VALUES (1, ?, ?, ?, ?, ?, ?)",
-                   (answer["user"]["name"], kept, answer["token"], float(answer["expires_at"]),
-                    dumps(answer["user"]), now_iso))
+        db.execute(
+            "INSERT OR REPLACE INTO account (id, name, password_hash, token, token_expires_at, user, signed_in_at) "
+            "VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (
+                answer["user"]["name"],
+                kept,
+                answer["token"],
+                float(answer["expires_at"]),
+                dumps(answer["user"]),
+                now_iso,
+            ),
+        )
     if answer.get("device_cookie"):
         kept_cookies = cookie if isinstance(cookie, dict) else {}
         store.set_setting(DEVICE_COOKIE_KEY, {**kept_cookies, answer["user"]["name"]: answer["device_cookie"]})

@@ -44,9 +44,17 @@ def write_version(db: sqlite3.Connection, doc: dict[str, Any], now: str) -> None
                     dumps(answer.get("photos", [])), answer.get("answered_at") or now))
     signature = doc.get("signature") or {}
     if signature:
-        db.execute("INSERT INTO signatures (inspection_id, name, role, signed_at, image, pad) VALUES (?, ?, ?, ?, ?, ?)",
-                   (inspection_id, signature.get("name"), signature.get("role"), signature.get("signed_at"),
-                    signature.get("image"), dumps(signature["pad"]) if signature.get("pad") else None))
+        db.execute(
+            "INSERT INTO signatures (inspection_id, name, role, signed_at, image, pad) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                inspection_id,
+                signature.get("name"),
+                signature.get("role"),
+                signature.get("signed_at"),
+                signature.get("image"),
+                dumps(signature["pad"]) if signature.get("pad") else None,
+            ),
+        )
         for number, points in enumerate(signature.get("strokes", [])):
             db.execute("INSERT INTO signature_strokes (inspection_id, stroke, points) VALUES (?, ?, ?)",
                        (inspection_id, number, dumps(points)))
@@ -70,7 +78,9 @@ def replace_set(db: sqlite3.Connection, docs: list[dict[str, Any]], now: str, in
     """Make the phone's returned inspections the server's set (inside the pull's transaction)."""
     incoming = {d["_id"]: d for d in docs if inspector is None or d.get("inspector") == inspector}
     for doc in incoming.values():
-        local = db.execute("SELECT state, base_rev, returned_digest FROM inspections WHERE inspection_id = ?", (doc["_id"],)).fetchone()
+        local = db.execute(
+            "SELECT state, base_rev, returned_digest FROM inspections WHERE inspection_id = ?", (doc["_id"],)
+        ).fetchone()
         if local is None or local["state"] == "sent":
             write_version(db, doc, now)
         elif local["base_rev"] == doc.get("_rev"):

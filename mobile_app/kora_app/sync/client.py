@@ -198,7 +198,11 @@ class SyncClient:
             body = response.json()
         except ValueError:
             body = {}
-        code = body.get("code", f"http_{response.status_code}") if isinstance(body, dict) else f"http_{response.status_code}"
+        code = (
+            body.get("code", f"http_{response.status_code}")
+            if isinstance(body, dict)
+            else f"http_{response.status_code}"
+        )
         detail = body.get("detail", response.text[:200]) if isinstance(body, dict) else response.text[:200]
         return SyncError(code, detail, response.status_code, problem=body if isinstance(body, dict) else None)
 

@@ -70,7 +70,10 @@ def test_inspection_to_closed_notice(couch, settings, make_worker):
                                files={"photo": ("p.jpg", make_photo(n), "image/jpeg")})
             assert page.status_code == 200, page.text
         assert store.by_number(couch, notice["number"])["status"] == "answered"
-        assert [a["answer"]["text"] for a in answers.answers_for(couch, notice["_id"])] == ["已整改第1项", "已整改第2项"]
+        assert [a["answer"]["text"] for a in answers.answers_for(couch, notice["_id"])] == [
+            "已整改第1项",
+            "已整改第2项",
+        ]
         assert _pulled_notice(phone, settings, notice["_id"])["status"] == "answered"
 
         # 5. The inspector goes back and pushes a re-inspection: both fixed.

@@ -73,7 +73,9 @@ def test_the_overdue_job_marks_notices_past_a_deadline_not_fixed(couch, make_wor
     later = deadline + timedelta(seconds=1)
     make_worker(couch, clock=lambda: later).run_once()
     overdue = store.by_number(couch, notice["number"])
-    assert overdue["status"] == "overdue" and datetime.fromisoformat(overdue["overdue_at"]) == later.replace(microsecond=0)
+    assert overdue["status"] == "overdue" and datetime.fromisoformat(overdue["overdue_at"]) == later.replace(
+        microsecond=0
+    )
 
 
 def test_a_closed_notice_is_never_overdue(couch, make_worker):

@@ -77,7 +77,9 @@ def test_a_crash_after_taking_the_number_reuses_it(couch, make_worker):
     # The replica that crashed had claimed the request and taken its number, and stored nothing else.
     taken = numbering.assign(couch, "5401", YEAR, request["_id"])
     stale = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
-    store.put(couch, {**store.get(couch, request["_id"]), "status": "claimed", "claimed_by": "dead", "claimed_at": stale})
+    store.put(
+        couch, {**store.get(couch, request["_id"]), "status": "claimed", "claimed_by": "dead", "claimed_at": stale}
+    )
     worker = make_worker(couch)
     worker.run_once()  # the sweep of its first round finds the expired claim
     assert store.get(couch, request["_id"])["number"] == taken == f"5401-{YEAR}-0001"
@@ -88,7 +90,9 @@ def test_a_live_claim_of_another_replica_is_left_alone(couch, make_worker):
     template = world(couch)["template"]
     request = put_request(couch, approved_inspection(couch, template))
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.put(couch, {**store.get(couch, request["_id"]), "status": "claimed", "claimed_by": "other", "claimed_at": now})
+    store.put(
+        couch, {**store.get(couch, request["_id"]), "status": "claimed", "claimed_by": "other", "claimed_at": now}
+    )
     make_worker(couch).run_once()
     assert store.get(couch, request["_id"])["status"] == "claimed"
     assert _notices(couch) == []

@@ -46,8 +46,14 @@ async def users_action(action: str, request: Request, principal: Reviewer) -> Re
                                   "display_name": form.get("display_name") or None,
                                   "jurisdiction": _jurisdiction(str(form.get("level")), str(form.get("codes", "")))})
     elif action == "update":
-        users.update_user(couch, name, {"role": form.get("role"),
-                                        "jurisdiction": _jurisdiction(str(form.get("level")), str(form.get("codes", "")))})
+        users.update_user(
+            couch,
+            name,
+            {
+                "role": form.get("role"),
+                "jurisdiction": _jurisdiction(str(form.get("level")), str(form.get("codes", ""))),
+            },
+        )
     elif action == "password":
         users.reset_password(couch, name, form.get("password"))
     elif action == "deactivate":
@@ -101,7 +107,9 @@ async def templates_publish(request: Request, principal: Reviewer) -> Response:
     form = await request.form()
     version = str(form.get("version", ""))
     catalog.publish(request.app.state.couch, str(form.get("template_id", "")), int(version) if version.isdigit() else 0)
-    return RedirectResponse(f"/admin/templates-page?done=published:{form.get('template_id')}@{version}", status_code=303)
+    return RedirectResponse(
+        f"/admin/templates-page?done=published:{form.get('template_id')}@{version}", status_code=303
+    )
 
 
 @router.get("/admin/templates-page/tibetan-review.po")

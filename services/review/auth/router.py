@@ -44,7 +44,9 @@ def login(request: Request, name: str = Form(""), password: str = Form(""), next
         if answer["user"]["role"] not in REVIEWER_ROLES:
             raise KoraError("forbidden", "the review pages are for supervisors and administrators")
     except KoraError as exc:
-        return render(request, "login.html", None, status_code=exc.status, error=exc, user_name=name, next=_safe_next(next))
+        return render(
+            request, "login.html", None, status_code=exc.status, error=exc, user_name=name, next=_safe_next(next)
+        )
     response = RedirectResponse(_safe_next(next), status_code=303)
     max_age = max(0, int(answer["expires_at"] - time.time()))
     response.set_cookie(COOKIE, answer["token"], max_age=max_age, httponly=True, samesite="lax",

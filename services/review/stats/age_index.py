@@ -107,7 +107,10 @@ def _prefectures(counties: list[dict[str, Any]], names: dict[str, Any]) -> list[
     for code, rows in sorted(grouped.items()):
         passed, judged = sum(r["weight_passed"] for r in rows), sum(r["weight_judged"] for r in rows)
         due, on_time = sum(r["notices_due"] for r in rows), sum(r["notices_on_time"] for r in rows)
-        venue_count, inspected = sum(r["venues"] for r in rows), sum(min(r["venues_inspected"], r["venues"]) for r in rows)
+        venue_count, inspected = (
+            sum(r["venues"] for r in rows),
+            sum(min(r["venues_inspected"], r["venues"]) for r in rows),
+        )
         score = round(100 * passed / judged, 1) if judged else None
         on_time_rate = round(100 * on_time / due, 1) if due else 100.0
         coverage = round(100 * inspected / venue_count, 1) if venue_count else 0.0

@@ -70,11 +70,16 @@ def test_approve_return_and_the_phone_receives_the_comment(client, couch, world)
     csrf = sign_in(client, "lhasa.sup")
     first, second = world["ids"][0], world["ids"][1]
     rev = client.get(f"/api/review/inspections/{first}").json()["inspection"]["_rev"]
-    approved = client.post(f"/api/review/inspections/{first}/approve", json={"rev": rev}, headers={"x-csrf-token": csrf})
+    approved = client.post(
+        f"/api/review/inspections/{first}/approve", json={"rev": rev}, headers={"x-csrf-token": csrf}
+    )
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     rev = client.get(f"/api/review/inspections/{second}").json()["inspection"]["_rev"]
-    returned = client.post(f"/api/review/inspections/{second}/return", json={"rev": rev, "comment": "照片不清楚 <i>重拍</i>"},
-                           headers={"x-csrf-token": csrf})
+    returned = client.post(
+        f"/api/review/inspections/{second}/return",
+        json={"rev": rev, "comment": "照片不清楚 <i>重拍</i>"},
+        headers={"x-csrf-token": csrf},
+    )
     assert returned.status_code == 200
     dawa = inspector("dawa", "540102")
     payload, _, _ = pull(couch, dawa, Checkpoint(who=scope_of(dawa)))
@@ -86,7 +91,9 @@ def test_two_supervisors_at_once_get_a_409_not_a_lost_update(client, world):
     target = world["ids"][0]
     rev = client.get(f"/api/review/inspections/{target}").json()["inspection"]["_rev"]
     headers = {"x-csrf-token": csrf}
-    assert client.post(f"/api/review/inspections/{target}/approve", json={"rev": rev}, headers=headers).status_code == 200
+    assert (
+        client.post(f"/api/review/inspections/{target}/approve", json={"rev": rev}, headers=headers).status_code == 200
+    )
     late = client.post(f"/api/review/inspections/{target}/return", json={"rev": rev, "comment": "x"}, headers=headers)
     assert late.status_code == 409 and late.json()["code"] == "conflict"
     doc = client.get(f"/api/review/inspections/{target}").json()["inspection"]
@@ -132,10 +139,16 @@ def test_a_notice_request_needs_a_decided_inspection_and_real_findings(client, c
     client.post(f"/api/review/inspections/{target}/approve", json={"rev": rev}, headers=headers)
     wrong = client.post(f"/api/review/inspections/{target}/notice", json={"item_ids": ["item-05"]}, headers=headers)
     assert wrong.status_code == 422
-    made = client.post(f"/api/review/inspections/{target}/notice", json={"item_ids": ["item-01", "item-02"]}, headers=headers).json()
+    made = client.post(
+        f"/api/review/inspections/{target}/notice", json={"item_ids": ["item-01", "item-02"]}, headers=headers
+    ).json()
     assert made["_id"].startswith("notice_request:") and made["status"] == "pending"
     assert {k: made[k] for k in ("inspection_id", "county_code", "item_ids", "requested_by")} == {
-        "inspection_id": target, "county_code": "540102", "item_ids": ["item-01", "item-02"], "requested_by": "lhasa.sup"}
+        "inspection_id": target,
+        "county_code": "540102",
+        "item_ids": ["item-01", "item-02"],
+        "requested_by": "lhasa.sup",
+    }
     shown = client.get(f"/api/review/inspections/{target}").json()["notice_requests"]
     assert [r["_id"] for r in shown] == [made["_id"]]
 
@@ -179,7 +192,11 @@ def test_the_queue_page_links_each_status_count_to_its_filter(client, world):
 
 def test_an_administrator_unlocks_an_account_through_the_page(client, world):
     for _ in range(3):
-        assert client.post("/login", data={"name": "lhasa.sup", "password": "wrong-pass-123"}).status_code in (401, 429, 423)
+        assert client.post("/login", data={"name": "lhasa.sup", "password": "wrong-pass-123"}).status_code in (
+            401,
+            429,
+            423,
+        )
     csrf = sign_in(client, "admin")
     answer = client.post("/admin/users-page/unlock", data={"name": "lhasa.sup", "csrf": csrf}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/users-page?done=unlock:lhasa.sup"

@@ -37,7 +37,9 @@ def inspector(name: str, county: str) -> Principal:
 
 def build(couch: Couch) -> dict[str, Any]:
     tpl = template()
-    venues = [make_venue(f"v-{c}-{n}", c, random.Random(f"{c}{n}")) for c in (CHENGGUAN, DUILONG, GERZE) for n in range(2)]
+    venues = [
+        make_venue(f"v-{c}-{n}", c, random.Random(f"{c}{n}")) for c in (CHENGGUAN, DUILONG, GERZE) for n in range(2)
+    ]
     for v in venues:
         v["venue_type"] = "bank"
     venues[1]["name"]["zh"] = "<script>alert(1)</script>银行"

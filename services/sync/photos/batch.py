@@ -147,7 +147,9 @@ async def receive(request: Request, couch: Couch, principal: Principal) -> dict[
                 newline = buffer.find(b"\n")
                 if newline < 0:
                     if len(buffer) > MAX_MANIFEST_BYTES:
-                        raise KoraError("body_too_large", f"the manifest line may have at most {MAX_MANIFEST_BYTES} bytes")
+                        raise KoraError(
+                            "body_too_large", f"the manifest line may have at most {MAX_MANIFEST_BYTES} bytes"
+                        )
                     continue
                 parts = parse_manifest(bytes(buffer[:newline]))
                 del buffer[:newline + 1]

@@ -74,8 +74,9 @@ async def post_batch(request: Request, principal: Inspector, couch: CouchDep) ->
     return json_response(request, answer or {})  # None: the link dropped, nobody reads this
 
 
-async def status_request(_: Inspector, body: Annotated[dict, Depends(json_object_body(MAX_STATUS_BYTES, MAX_STATUS_BYTES))]
-                         ) -> list[tuple[str, str]]:
+async def status_request(
+    _: Inspector, body: Annotated[dict, Depends(json_object_body(MAX_STATUS_BYTES, MAX_STATUS_BYTES))]
+) -> list[tuple[str, str]]:
     photos = body.get("photos")
     if not isinstance(photos, list) or not 1 <= len(photos) <= batch.MAX_PARTS:
         raise KoraError("invalid_request", f"'photos' must list 1 to {batch.MAX_PARTS} photos",

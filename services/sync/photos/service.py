@@ -9,7 +9,8 @@ a service's memory or on its disk. The bytes received are the contiguous run of 
 A photo sent whole in one request (the client's default, up to 1 MiB) is checked and attached at
 once, with no upload document. A chunk must start at or before the bytes received (a chunk resent
 after a lost reply is trimmed or ignored); one starting beyond them is refused with
-``upload_offset_mismatch`` and the count, so the phone resumes from there. When the last byte arrives the chunks are joined, the SHA-256 is
+``upload_offset_mismatch`` and the count, so the phone resumes from there. When the last byte
+arrives the chunks are joined, the SHA-256 is
 checked against the name, Pillow checks it is an image, and it is attached to the inspection.
 A mismatch or non-image throws the partial upload away (it could only be restarted from zero).
 The photo is attached before its partial upload is deleted, so a service stopped in between leaves
@@ -137,7 +138,9 @@ def _open_session(couch: Couch, principal: Principal, inspection_id: str, sha256
                    "inspector": principal.name, "total": total, "started_at": _now()}
         stored = couch.db(DB).put(session)
         if stored is None:
-            raise KoraError("conflict", "another request opened this upload at the same moment; ask for its status and resume")
+            raise KoraError(
+                "conflict", "another request opened this upload at the same moment; ask for its status and resume"
+            )
         session = stored
     if session.get("total") != total:
         raise KoraError("invalid_request", f"this upload was started with total={session.get('total')}, not {total}",
@@ -166,13 +169,17 @@ def put_chunk(couch: Couch, principal: Principal, inspection_id: str, sha256: st
     session = _open_session(couch, principal, inspection_id, sha256, total, session)
     held = contiguous(session)
     if offset > held:
-        raise KoraError("upload_offset_mismatch", f"the server holds {held} bytes; send from offset {held}", received=held)
+        raise KoraError(
+            "upload_offset_mismatch", f"the server holds {held} bytes; send from offset {held}", received=held
+        )
     fresh = data[held - offset:]
     if fresh:
         rev = couch.db(DB).put_attachment(session["_id"], session["_rev"], _chunk_name(held), fresh,
                                           "application/octet-stream")
         if rev is None:
-            raise KoraError("conflict", "another request added a chunk at the same moment; ask for the status and resume")
+            raise KoraError(
+                "conflict", "another request added a chunk at the same moment; ask for the status and resume"
+            )
         held += len(fresh)
     if held < total:
         now = (inspections.get(couch, inspection_id) or {}) if fresh else {}
@@ -213,7 +220,10 @@ def _finish(couch: Couch, inspection_id: str, sha256: str, total: int) -> dict[s
     data = _assemble(couch, sid)
     if len(data) != total:
         _delete_session(couch, sid)
-        raise KoraError("photo_hash_mismatch", f"the {len(data)} bytes received are not the {total} announced; upload it again from 0")
+        raise KoraError(
+            "photo_hash_mismatch",
+            f"the {len(data)} bytes received are not the {total} announced; upload it again from 0",
+        )
     return _attach(couch, inspection_id, sha256, data, sid)
 
 
@@ -223,7 +233,9 @@ def _attach(couch: Couch, inspection_id: str, sha256: str, data: bytes, sid: str
     if hashlib.sha256(data).hexdigest() != sha256:
         if sid:
             _delete_session(couch, sid)
-        raise KoraError("photo_hash_mismatch", f"the {len(data)} bytes received do not hash to {sha256}; upload it again from 0")
+        raise KoraError(
+            "photo_hash_mismatch", f"the {len(data)} bytes received do not hash to {sha256}; upload it again from 0"
+        )
     try:
         content_type = check_image(data)
     except KoraError:
@@ -243,7 +255,9 @@ def _attach(couch: Couch, inspection_id: str, sha256: str, data: bytes, sid: str
         rev = attached
         break
     else:
-        raise KoraError("conflict", "the inspection kept changing while the photo was attached; send the last chunk again")
+        raise KoraError(
+            "conflict", "the inspection kept changing while the photo was attached; send the last chunk again"
+        )
     # A photo attached whole may race a late part of a cut request that opened an upload meanwhile;
     # one of the two sees the other (put_chunk checks after storing a part): delete it here.
     _delete_session(couch, sid or upload_id(inspection_id, sha256))

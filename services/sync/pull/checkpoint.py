@@ -3,7 +3,8 @@
 It is base64url(JSON) of ``{"v": 1, "who": <scope>, "templates": seq, "catalog": seq, "venues": seq,
 "notices": seq, "returned": digest}`` (``templates``: the catalog position of published template
 versions, from services/catalog; ``catalog``: the regions' position in the same database; a
-checkpoint made before ``templates`` existed gets every current template once). Sequences are CouchDB ``_changes`` positions kept as opaque strings. ``who``
+checkpoint made before ``templates`` existed gets every current template once). Sequences are
+CouchDB ``_changes`` positions kept as opaque strings. ``who``
 fingerprints the user and jurisdiction: when either changes, the old checkpoint no longer applies
 and the pull starts again from nothing. A checkpoint grants nothing: every document sent is checked
 against the caller's current reach, so a forged one can at worst cause a full pull.

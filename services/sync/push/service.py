@@ -64,10 +64,16 @@ def _refused(index: int, doc_id: Any, reason: str) -> dict[str, Any]:
 def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str, Any]:
     """Shape, schema and reach: everything that needs no database."""
     if not isinstance(item, dict) or not isinstance(item.get("doc"), dict):
-        return _invalid(index, None, [{"path": f"/push/{index}", "reason": "each item is {\"doc\": {...}, \"base_rev\": ...}"}])
+        return _invalid(
+            index, None, [{"path": f"/push/{index}", "reason": 'each item is {"doc": {...}, "base_rev": ...}'}]
+        )
     base_rev = item.get("base_rev")
     if base_rev is not None and not (isinstance(base_rev, str) and 0 < len(base_rev) <= 100):
-        return _invalid(index, item["doc"].get("_id"), [{"path": f"/push/{index}/base_rev", "reason": "must be a revision string or null"}])
+        return _invalid(
+            index,
+            item["doc"].get("_id"),
+            [{"path": f"/push/{index}/base_rev", "reason": "must be a revision string or null"}],
+        )
     doc = phone_content(item["doc"])
     doc_id = doc.get("_id")
     errors = schema_errors("inspection", doc)
@@ -91,7 +97,11 @@ def _check_references(candidate: Candidate, venues: dict, templates: dict,
     if not principal.can_reach(str(venue.get("county_code", ""))):
         return _refused(candidate.index, doc["_id"], f"venue {doc['venue_id']} is outside your jurisdiction")
     if venue.get("county_code") != doc["county_code"]:
-        return _invalid(candidate.index, doc["_id"], [{"path": "/county_code", "reason": f"venue {doc['venue_id']} is in county {venue.get('county_code')}"}])
+        return _invalid(
+            candidate.index,
+            doc["_id"],
+            [{"path": "/county_code", "reason": f"venue {doc['venue_id']} is in county {venue.get('county_code')}"}],
+        )
     problems = template_problems(doc, templates.get(template_key(doc)))
     return _invalid(candidate.index, doc["_id"], problems) if problems else None
 
@@ -114,7 +124,9 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
     if same_content(doc, server):
         return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None
     if server.get("status") not in statuses.EDITABLE_BY_PHONE:
-        return _conflict(candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"), None
+        return _conflict(
+            candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"
+        ), None
     phone_wrote_last = server.get("content_digest") == content_digest(server)
     newer = doc["client"]["revision"] > int(server.get("client", {}).get("revision", 0))
     if candidate.base_rev != server["_rev"] and not (phone_wrote_last and newer):
@@ -138,7 +150,9 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
         if isinstance(screened, dict):
             results[index] = screened
         elif screened.doc["_id"] in seen:
-            results[index] = _invalid(index, screened.doc["_id"], [{"path": "/_id", "reason": "sent twice in one batch"}])
+            results[index] = _invalid(
+                index, screened.doc["_id"], [{"path": "/_id", "reason": "sent twice in one batch"}]
+            )
         else:
             seen.add(screened.doc["_id"])
             candidates.append(screened)
@@ -179,7 +193,11 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             elif written.get("error") == "conflict":
                 raced.append(candidate)
             else:
-                results[candidate.index] = _invalid(candidate.index, candidate.doc["_id"], [{"path": "/", "reason": f"CouchDB refused it: {written.get('error')}: {written.get('reason')}"}])
+                results[candidate.index] = _invalid(
+                    candidate.index,
+                    candidate.doc["_id"],
+                    [{"path": "/", "reason": f"CouchDB refused it: {written.get('error')}: {written.get('reason')}"}],
+                )
         pending = raced
     for candidate in pending:  # still losing races after every round: let the phone retry
         results[candidate.index] = _outcome(candidate.index, candidate.doc["_id"], "conflict", code="conflict",

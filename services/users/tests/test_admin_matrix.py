@@ -34,7 +34,9 @@ USERS = {
 @pytest.fixture
 def client(settings, couch):
     for name, (role, jurisdiction) in USERS.items():
-        service.create_user(couch, {"name": name, "password": "Lhasa-2026-pw", "role": role, "jurisdiction": jurisdiction})
+        service.create_user(
+            couch, {"name": name, "password": "Lhasa-2026-pw", "role": role, "jurisdiction": jurisdiction}
+        )
     with TestClient(review_app(settings)) as review:
         yield review
 
@@ -49,7 +51,11 @@ def _callers(settings, couch):
     return {
         "no token": (None, 401, "not_authenticated"),
         "expired": (_token(settings, "admin", lifetime_seconds=1, now=1_000_000), 401, "token_expired"),
-        "forged": (jwt.encode({"sub": "admin", "role": "administrator"}, "x" * 40, algorithm="HS256"), 401, "token_invalid"),
+        "forged": (
+            jwt.encode({"sub": "admin", "role": "administrator"}, "x" * 40, algorithm="HS256"),
+            401,
+            "token_invalid",
+        ),
         "revoked": (revoked, 401, "token_revoked"),
         "inspector": (_token(settings, "pema"), 403, "forbidden"),
         "supervisor": (_token(settings, "lhasa.sup"), 403, "forbidden"),
@@ -57,7 +63,9 @@ def _callers(settings, couch):
 
 
 @pytest.mark.parametrize("method, path, body", ENDPOINTS)
-@pytest.mark.parametrize("caller", ["no token", "expired", "forged", "revoked", "inspector", "supervisor", "administrator"])
+@pytest.mark.parametrize(
+    "caller", ["no token", "expired", "forged", "revoked", "inspector", "supervisor", "administrator"]
+)
 def test_matrix(client, settings, couch, caller, method, path, body):
     if caller == "revoked":
         service.revoke(couch, "admin")
@@ -106,16 +114,67 @@ def test_one_token_revoked_by_jti_and_deactivation(client, settings, couch):
     assert client.get("/api/users", headers={"Authorization": f"Bearer {second}"}).json()["code"] == "token_revoked"
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"name": "x", "password": "Lhasa-2026-pw", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}}, 422),
-    ({"name": "tsering", "password": "short1", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}}, 422),
-    ({"name": "tsering", "password": "Lhasa-2026-pw", "role": "king", "jurisdiction": {"level": "county", "codes": ["540102"]}}, 422),
-    ({"name": "tsering", "password": "Lhasa-2026-pw", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["110101"]}}, 422),
-    ({"name": "tsering", "password": "Lhasa-2026-pw", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["549999"]}}, 422),
-    ({"name": "tsering", "password": 12345, "role": "inspector", "jurisdiction": "all"}, 422),
-    ({"name": "dawa", "password": "Lhasa-2026-pw", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}}, 409),
-    ([1, 2], 422),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (
+            {
+                "name": "x",
+                "password": "Lhasa-2026-pw",
+                "role": "inspector",
+                "jurisdiction": {"level": "county", "codes": ["540102"]},
+            },
+            422,
+        ),
+        (
+            {
+                "name": "tsering",
+                "password": "short1",
+                "role": "inspector",
+                "jurisdiction": {"level": "county", "codes": ["540102"]},
+            },
+            422,
+        ),
+        (
+            {
+                "name": "tsering",
+                "password": "Lhasa-2026-pw",
+                "role": "king",
+                "jurisdiction": {"level": "county", "codes": ["540102"]},
+            },
+            422,
+        ),
+        (
+            {
+                "name": "tsering",
+                "password": "Lhasa-2026-pw",
+                "role": "inspector",
+                "jurisdiction": {"level": "county", "codes": ["110101"]},
+            },
+            422,
+        ),
+        (
+            {
+                "name": "tsering",
+                "password": "Lhasa-2026-pw",
+                "role": "inspector",
+                "jurisdiction": {"level": "county", "codes": ["549999"]},
+            },
+            422,
+        ),
+        ({"name": "tsering", "password": 12345, "role": "inspector", "jurisdiction": "all"}, 422),
+        (
+            {
+                "name": "dawa",
+                "password": "Lhasa-2026-pw",
+                "role": "inspector",
+                "jurisdiction": {"level": "county", "codes": ["540102"]},
+            },
+            409,
+        ),
+        ([1, 2], 422),
+    ],
+)
 def test_hostile_create(client, settings, body, status):
     headers = {"Authorization": f"Bearer {_token(settings, 'admin')}"}
     answer = client.post("/api/users", json=body, headers=headers)
@@ -140,6 +199,12 @@ def test_script_in_display_name_is_kept_as_text(client, settings):
 def test_changing_role_or_reach_revokes_old_tokens(client, settings):
     old = _token(settings, "lhasa.sup", now=time.time() - 10)
     admin = {"Authorization": f"Bearer {_token(settings, 'admin')}"}
-    assert client.patch("/api/users/lhasa.sup", json={"role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}},
-                        headers=admin).status_code == 200
+    assert (
+        client.patch(
+            "/api/users/lhasa.sup",
+            json={"role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}},
+            headers=admin,
+        ).status_code
+        == 200
+    )
     assert client.get("/api/users", headers={"Authorization": f"Bearer {old}"}).json()["code"] == "token_revoked"

@@ -122,7 +122,11 @@ def test_a_conflict_keeps_both_versions_until_the_inspector_chooses(phone, serve
     queue.submit(phone, draft, "2026-05-05T09:05:00Z")
     assert worker.run_once()
     stored = couch.db("inspections").all_docs([draft])[draft]
-    assert stored["answers"]["item-02"] == {"value": "na", "note": "再看了，不适用", "answered_at": "2026-05-05T09:00:00Z"}
+    assert stored["answers"]["item-02"] == {
+        "value": "na",
+        "note": "再看了，不适用",
+        "answered_at": "2026-05-05T09:00:00Z",
+    }
     assert stored["status"] == "submitted"
 
 

@@ -32,8 +32,12 @@ def _notice(inspection_id, status="answered", findings=None, number="540102-2026
 
 
 def _finding(item_id):
-    return {"item_id": item_id, "requirement": {"zh": "保留人工服务柜台", "bo": "མི་སྣེ་ཞབས་ཞུ།"}, "severity": "major",
-            "legal_basis": [{"document": "safeguard-2021", "section": "二（四）", "item": 9, "quote": "保留人工服务柜台"}]}
+    return {
+        "item_id": item_id,
+        "requirement": {"zh": "保留人工服务柜台", "bo": "མི་སྣེ་ཞབས་ཞུ།"},
+        "severity": "major",
+        "legal_basis": [{"document": "safeguard-2021", "section": "二（四）", "item": 9, "quote": "保留人工服务柜台"}],
+    }
 
 
 def test_due_notices_are_answered_overdue_or_past_their_deadline(store):
@@ -56,7 +60,9 @@ def test_failures_from_the_notice_each_need_fixed_or_failing_and_a_photo(store):
     problems = queue.problems(store, model.inspection_id)
     assert {p["item"] for p in problems if p["code"] == "photo_required"} == {"item-03", "item-07"}
     assert not [p for p in problems if p["code"] == "answer_required"]  # only the notice's items are asked
-    assert model.add_photo("item-03", camera_jpeg((800, 600), 1)) and model.add_photo("item-07", camera_jpeg((810, 600), 1))
+    assert model.add_photo("item-03", camera_jpeg((800, 600), 1)) and model.add_photo(
+        "item-07", camera_jpeg((810, 600), 1)
+    )
     inspections.set_signer(store, model.inspection_id, "次仁", None, LATER)
     inspections.add_stroke(store, model.inspection_id, [[1, 2]], {"width": 600, "height": 200}, LATER)
     doc = queue.submit(store, model.inspection_id, LATER)

@@ -33,7 +33,9 @@ def test_first_sync_pushes_uploads_and_pulls_then_a_resync_is_one_request(server
         result = client.sync([doc], {photo_id(p): p for p in shots}, None)
     assert [r["result"] for r in result.pushed] == ["accepted"]
     assert {p["result"] for p in result.photos} == {"uploaded"} and result.complete == [doc["_id"]]
-    assert len(result.pulled["venues"]) == 20 and [t["template_id"] for t in result.pulled["templates"]] == ["bank-basic"]
+    assert len(result.pulled["venues"]) == 20 and [t["template_id"] for t in result.pulled["templates"]] == [
+        "bank-basic"
+    ]
     chunks = sum(-(-len(p) // (8 * 1024)) for p in shots)
     assert result.requests == 1 + chunks
     stored = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]

@@ -140,7 +140,9 @@ def test_bad_input_gets_a_clear_4xx(client, settings, couch, body, headers, stat
 
 def test_only_inspectors_with_valid_tokens(client, settings, couch):
     assert client.post("/sync", json={}).json()["code"] == "not_authenticated"
-    assert client.post("/sync", json={}, headers=bearer(settings, "sup", role="supervisor")).json()["code"] == "forbidden"
+    assert (
+        client.post("/sync", json={}, headers=bearer(settings, "sup", role="supervisor")).json()["code"] == "forbidden"
+    )
     expired = bearer(settings, "dolma", lifetime_seconds=-5)
     assert client.post("/sync", json={}, headers=expired).json()["code"] == "token_expired"
 
@@ -150,7 +152,10 @@ def test_a_push_cut_mid_body_stores_nothing(client, settings, couch, field):
 
     doc = make_inspection("v1", COUNTY, "dolma", field["template"])
     body = json.dumps({"push": [{"doc": doc}]}).encode()
-    messages = [{"type": "http.request", "body": body[: len(body) // 2], "more_body": True}, {"type": "http.disconnect"}]
+    messages = [
+        {"type": "http.request", "body": body[: len(body) // 2], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
     sent = []
 
     async def receive():

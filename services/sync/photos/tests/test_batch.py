@@ -184,7 +184,9 @@ def test_bad_batches_are_refused_with_a_problem_never_500(client, settings, couc
     for body in ({}, {"photos": "x"}, {"photos": [{"inspection_id": mine}]}, {"photos": [1]}):
         assert client.post("/sync/photos/status", json=body, headers=bearer(settings, "dolma")).status_code == 422
     assert client.post("/sync/photos/status", content=b"\xff", headers=bearer(settings, "dolma")).status_code == 400
-    unknown = _statuses(client, settings, [("00000000-0000-4000-8000-000000000001", sha256_hex(a)), (mine, sha256_hex(a))])
+    unknown = _statuses(
+        client, settings, [("00000000-0000-4000-8000-000000000001", sha256_hex(a)), (mine, sha256_hex(a))]
+    )
     assert [u.get("code") for u in unknown] == ["not_found", None]
     # A part that arrived whole before a framing error (bytes after the last part) is stored, as on a cut;
     # nothing else was.

@@ -31,7 +31,9 @@ def _inspection_with(client, settings, couch, photos, inspector="dolma"):
     seed(couch, "catalog", [template])
     seed(couch, "venues", [make_venue("v1", COUNTY)])
     doc = make_inspection("v1", COUNTY, inspector, template, photos=[sha256_hex(p) for p in photos])
-    result = client.post("/sync", json={"push": [{"doc": doc}], "pull": False}, headers=bearer(settings, inspector)).json()
+    result = client.post(
+        "/sync", json={"push": [{"doc": doc}], "pull": False}, headers=bearer(settings, inspector)
+    ).json()
     assert result["push"][0]["result"] == "accepted"
     return doc, result["push"][0]
 
@@ -74,10 +76,18 @@ def test_chunk_resent_after_lost_reply_is_trimmed_not_duplicated(client, setting
     doc, _ = _inspection_with(client, settings, couch, [photo])
     sha, total = sha256_hex(photo), len(photo)
     _put(client, settings, doc["_id"], photo[:1000], 0, total, sha)
-    assert _put(client, settings, doc["_id"], photo[:1000], 0, total, sha).json()["received"] == 1000  # same chunk again
-    assert _put(client, settings, doc["_id"], photo[500:3000], 500, total, sha).json()["received"] == 3000  # overlapping
+    assert (
+        _put(client, settings, doc["_id"], photo[:1000], 0, total, sha).json()["received"] == 1000
+    )  # same chunk again
+    assert (
+        _put(client, settings, doc["_id"], photo[500:3000], 500, total, sha).json()["received"] == 3000
+    )  # overlapping
     ahead = _put(client, settings, doc["_id"], photo[5000:6000], 5000, total, sha)
-    assert ahead.status_code == 409 and ahead.json()["code"] == "upload_offset_mismatch" and ahead.json()["received"] == 3000
+    assert (
+        ahead.status_code == 409
+        and ahead.json()["code"] == "upload_offset_mismatch"
+        and ahead.json()["received"] == 3000
+    )
     assert _put(client, settings, doc["_id"], photo[3000:], 3000, total, sha).json()["complete"] is True
     assert _attachment(couch, doc["_id"], sha)[1] == photo
 
@@ -133,7 +143,10 @@ def test_non_images_are_refused_and_forgotten(client, settings, couch, data, cod
     doc, _ = _inspection_with(client, settings, couch, [data])
     sha = sha256_hex(data)
     response = _put(client, settings, doc["_id"], data, 0, len(data), sha)
-    assert (response.status_code, response.json()["code"]) == ({"not_an_image": 422, "photo_too_large": 413}[code], code)
+    assert (response.status_code, response.json()["code"]) == (
+        {"not_an_image": 422, "photo_too_large": 413}[code],
+        code,
+    )
     assert _attachment(couch, doc["_id"], sha)[0] == 404
     assert client.get(f"/sync/photos/{doc['_id']}/{sha}", headers=bearer(settings, "dolma")).json()["received"] == 0
 

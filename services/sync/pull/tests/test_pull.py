@@ -44,7 +44,10 @@ def world(couch):
 def test_first_pull_holds_the_users_world_and_nothing_else(couch, world):
     payload, checkpoint, more = _first(couch)
     assert not more and payload["full"] is True
-    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [("bank-basic", 2), ("hospital", 1)]
+    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [
+        ("bank-basic", 2),
+        ("hospital", 1),
+    ]
     assert sorted(v["venue_id"] for v in payload["venues"]) == ["a", "b"]
     assert [n["_id"] for n in payload["notices"]] == ["notice:2026-0001"]
     assert "access_code" not in payload["notices"][0] and "business_contact" not in payload["notices"][0]
@@ -107,7 +110,10 @@ def test_a_checkpoint_from_before_the_templates_position_gets_every_template_onc
                        notices=checkpoint.notices, returned=checkpoint.returned)
     payload, following, _ = pull(couch, DOLMA, decode(encode(older), DOLMA))
     assert payload["full"] is False and payload["venues"] == []
-    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [("bank-basic", 2), ("hospital", 1)]
+    assert sorted((t["template_id"], t["version"]) for t in payload["templates"]) == [
+        ("bank-basic", 2),
+        ("hospital", 1),
+    ]
     assert pull(couch, DOLMA, following)[0]["templates"] == []
 
 

@@ -63,9 +63,15 @@ def test_each_document_is_judged_by_its_own_template_version(couch, field, monke
     assert [r["result"] for r in results] == ["accepted", "invalid", "invalid", "invalid", "invalid", "invalid",
                                              "invalid", "accepted"]
     assert results[1]["errors"] == [{"path": "/answers/item-01/value", "reason": "must be at least 1; got 0"}]
-    assert results[2]["errors"] == [{
-        "path": "/answers/item-02/photos", "code": "photo_required", "item": "item-02",
-        "reason": "item item-02 requires a photo when the answer is a finding (photo rule 'on_no'); take one before submitting"}]
+    assert results[2]["errors"] == [
+        {
+            "path": "/answers/item-02/photos",
+            "code": "photo_required",
+            "item": "item-02",
+            "reason": "item item-02 requires a photo when the answer is a finding (photo rule 'on_no'); "
+                      "take one before submitting",
+        }
+    ]
     assert results[3]["errors"] == [{"path": "/template", "reason": "the catalog has no template bank-basic version 7"}]
     assert results[4]["errors"][0]["path"] == "/answers/item-03/photos"
     assert "draft" in results[5]["reason"] and "School-X version 1" in results[6]["reason"]
