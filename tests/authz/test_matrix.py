@@ -8,8 +8,6 @@ import pytest
 from tests.authz.live import live_services
 from tests.authz.matrix import COLUMNS, MATRIX
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def suite(couchdb_url, tmp_path_factory):

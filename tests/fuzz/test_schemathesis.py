@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.authz.live import live_services
 from tests.fuzz.schemathesis_run import examples, fuzz_all
-
-pytestmark = pytest.mark.integration
 
 
 def test_every_operation_as_every_role(couchdb_url, tmp_path):
