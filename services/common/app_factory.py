@@ -28,6 +28,7 @@ def create_service(
     settings: Settings | None = None,
     max_body_bytes: int | None = None,
     jobs: Iterable[Job] = (),
+    streaming_prefixes: Iterable[str] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.kora_log_level)
@@ -55,7 +56,7 @@ def create_service(
     # Outermost last: request id, then the body limit (it also caps what load shedding buffers),
     # then load shedding, then the routes.
     app.add_middleware(LoadSheddingMiddleware, max_in_flight=settings.kora_max_in_flight,
-                       queue_seconds=settings.kora_queue_seconds)
+                       queue_seconds=settings.kora_queue_seconds, streaming_prefixes=tuple(streaming_prefixes))
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes or settings.kora_max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_schema_components(app)

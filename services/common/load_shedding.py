@@ -9,7 +9,11 @@ With it, the admitted requests are answered quickly and the others know, within 
 when to come back. The wait is estimated from the measured time a request takes (a moving
 average); a request whose estimated wait is already over the budget is refused without waiting,
 and one that waits longer than the budget after all is refused then. Health checks are never
-held back. Pure ASGI middleware: bodies stream through untouched.
+held back. Uploads that a service handles as they stream in (the phones' photo batches store
+each photo the moment its last byte arrives, so that a cut link keeps what came and the server's
+work overlaps the upload) are named in ``streaming_prefixes`` and pass untouched: their work is
+small and bound to the network, and buffering them would hold every photo back until the whole
+batch is in.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ MAX_RETRY_AFTER = 120
 
 class LoadSheddingMiddleware:
     def __init__(self, app: ASGIApp, max_in_flight: int, queue_seconds: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, streaming_prefixes: tuple[str, ...] = ()) -> None:
         self.app = app
+        self.exempt = EXEMPT_PREFIXES + tuple(streaming_prefixes)
         self.max_in_flight = max_in_flight
         self.queue_seconds = queue_seconds
         self.clock = clock
@@ -53,7 +58,7 @@ class LoadSheddingMiddleware:
         return max(1, min(MAX_RETRY_AFTER, math.ceil(drain)))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path", "").startswith(EXEMPT_PREFIXES):
+        if scope["type"] != "http" or scope.get("path", "").startswith(self.exempt):
             await self.app(scope, receive, send)
             return
         if self._turns is None:

@@ -21,6 +21,7 @@ from typing import Any
 from schemas.rules.jurisdiction import Jurisdiction
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.json_body import parse_json
 from services.inspections import statuses
 from services.inspections.store import DB
 
@@ -130,10 +131,10 @@ def encode_cursor(key: list[Any]) -> str:
 def decode_cursor(cursor: str) -> tuple[str, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        finished_at, doc_id = json.loads(raw)
+        finished_at, doc_id = parse_json(raw, "The cursor")
         if isinstance(finished_at, str) and isinstance(doc_id, str):
             return finished_at, doc_id
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, KoraError):
         pass
     raise KoraError("invalid_filter", "cursor: not a position this queue gave out", parameter="cursor")
 

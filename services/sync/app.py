@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="The mobile app's only door: sign-in, pull of templates and venues, push of inspections, photos.",
         routers=[auth_router, exchange_router, photos_router],
         settings=settings,
+        streaming_prefixes=["/sync/photos"],  # photos are stored as their bytes arrive
         jobs=[Job("drop_abandoned_uploads", photos.drop_abandoned_uploads, every_seconds=24 * 3600,
                   first_after_seconds=15 * 60)],
     )

@@ -127,3 +127,41 @@ def test_every_service_sheds_load_with_the_configured_limits_and_the_code_is_cat
     shedding = [m for m in app.user_middleware if m.cls is LoadSheddingMiddleware]
     assert len(shedding) == 1 and shedding[0].kwargs == {"max_in_flight": 3, "queue_seconds": 7}
     assert CATALOGUE["overloaded"].status == 503
+
+
+def test_a_streaming_upload_reaches_the_app_before_its_last_byte():
+    """Photo batches are stored part by part as they arrive: the shedder must not hold them back
+    until the whole body is in (it does so for every other request)."""
+
+    async def scenario() -> None:
+        seen_first_part = asyncio.Event()
+
+        async def app(scope, receive, send) -> None:
+            first = await receive()
+            assert first["body"] == b"part-1" and first["more_body"]
+            seen_first_part.set()
+            while (await receive()).get("more_body"):
+                pass
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"stored"})
+
+        queue: asyncio.Queue = asyncio.Queue()
+        await queue.put({"type": "http.request", "body": b"part-1", "more_body": True})
+        sent = []
+
+        async def send(message) -> None:
+            sent.append(message)
+
+        for prefixes, expect_early in ((("/sync/photos",), True), ((), False)):
+            seen_first_part.clear()
+            shedder = LoadSheddingMiddleware(app, max_in_flight=1, queue_seconds=5, streaming_prefixes=prefixes)
+            task = asyncio.create_task(shedder({"type": "http", "path": "/sync/photos", "method": "POST"},
+                                               queue.get, send))
+            await asyncio.sleep(0.05)  # the second part has not been sent yet
+            assert seen_first_part.is_set() is expect_early
+            await queue.put({"type": "http.request", "body": b"part-2", "more_body": False})
+            await task
+            assert seen_first_part.is_set()
+            await queue.put({"type": "http.request", "body": b"part-1", "more_body": True})
+
+    asyncio.run(scenario())

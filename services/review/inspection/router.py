@@ -14,8 +14,10 @@ from schemas.rules.template import items_by_id
 from services.catalog import service as catalog
 from services.common.auth import Principal
 from services.common.errors import KoraError
+from services.common.json_body import read_json_object
 from services.inspections import decisions, history
 from services.inspections import store as inspections
+from services.notices import answers as notice_answers
 from services.notices import requests as notice_requests
 from services.notices import store as notices
 from services.review.auth.session import ApiReviewer, Reviewer, check_csrf
@@ -25,6 +27,7 @@ from services.venues import service as venues
 
 router = APIRouter(tags=["review: inspections"])
 SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
+MAX_DECISION_BYTES = 64 * 1024  # a comment, a reason, a value, some item ids
 
 
 def now() -> str:
@@ -38,6 +41,8 @@ def _context(request: Request, principal: Principal, inspection_id: str) -> dict
     venue = venues.get_many(couch, [doc["venue_id"]]).get(doc["venue_id"])
     failures, sections = answer_rows(template, doc.get("answers", {}))
     requested, issued = notices.for_inspection(couch, doc["_id"])
+    for notice in issued:  # what the business answered to each finding, and the re-inspection's outcome
+        notice["answers"] = notice_answers.answers_for(couch, notice["_id"])
     return {"doc": doc, "template": template, "venue": venue, "failures": failures, "sections": sections,
             "signature": signature_svg(doc.get("signature", {})),
             "history": [{**e, "diff": diff_rows(e)} for e in history.entries(doc)],
@@ -79,6 +84,22 @@ def photo_page(inspection_id: str, sha256: str, request: Request, principal: Rev
     return _photo(request, principal, inspection_id, sha256)
 
 
+@router.get("/inspections/{inspection_id}/notices/{number}/answers/{item_id}/{sha256}", include_in_schema=False)
+def answer_photo_page(inspection_id: str, number: str, item_id: str, sha256: str, request: Request,
+                      principal: Reviewer) -> Response:
+    """A photo a business sent with its answer, to the reviewers who reach the inspection."""
+    couch = request.app.state.couch
+    decisions.load_for(couch, principal, inspection_id)
+    notice = notices.by_number(couch, number)
+    data = None
+    if notice is not None and notice.get("inspection_id") == inspection_id and SHA256.fullmatch(sha256):
+        data = notice_answers.answer_photo(couch, notice["_id"], item_id, sha256)
+    if data is None:
+        raise KoraError("not_found", "this notice has no such answer photo")
+    return Response(data, media_type="image/jpeg" if data[:3] == b"\xff\xd8\xff" else "application/octet-stream",
+                    headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"})
+
+
 @router.get("/api/review/inspections/{inspection_id}/photos/{sha256}")
 def photo_api(inspection_id: str, sha256: str, request: Request, principal: ApiReviewer) -> Response:
     """A photo of the inspection, full size."""
@@ -87,10 +108,7 @@ def photo_api(inspection_id: str, sha256: str, request: Request, principal: ApiR
 
 async def _fields(request: Request) -> dict[str, Any]:
     if request.headers.get("content-type", "").startswith("application/json"):
-        body = await request.json()
-        if not isinstance(body, dict):
-            raise KoraError("invalid_request", "the body must be a JSON object")
-        return body
+        return await read_json_object(request, MAX_DECISION_BYTES)
     form = await request.form()
     return {"rev": form.get("rev"), "comment": form.get("comment"), "reason": form.get("reason"),
             "item_id": form.get("item_id"), "value": form.get("value"), "item_ids": form.getlist("item_ids")}

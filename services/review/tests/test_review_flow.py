@@ -200,3 +200,28 @@ def test_an_administrator_unlocks_an_account_through_the_page(client, world):
     csrf = sign_in(client, "admin")
     answer = client.post("/admin/users-page/unlock", data={"name": "lhasa.sup", "csrf": csrf}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/users-page?done=unlock:lhasa.sup"
+
+
+def test_the_businesss_answers_show_on_the_inspection_as_text_with_their_photos(client, world, couch):
+    import json
+    from pathlib import Path
+
+    from services.notices import store as notice_store
+    from services.review.tests.world import PHOTO, PHOTO_SHA
+
+    example = Path(__file__).resolve().parents[3] / "schemas" / "examples" / "notice" / "valid" / "issued.json"
+    notice = {**json.loads(example.read_text(encoding="utf-8")), "inspection_id": world["ids"][0]}
+    couch.db("notices").put(notice)
+    item = notice["findings"][0]["item_id"]
+    notice_store.put_answer(couch, {"_id": notice_store.answer_id(notice["number"], item), "type": "notice_answer",
+                                    "number": notice["number"], "item_id": item, "text": "<b>已加开</b>人工窗口",
+                                    "answered_at": "2026-06-01T10:00:00Z", "photos": [PHOTO_SHA], "history": []},
+                            PHOTO, "image/jpeg", PHOTO_SHA)
+    sign_in(client, "lhasa.sup")
+    page = client.get(f"/inspections/{world['ids'][0]}", headers={"accept": "text/html"}).text
+    assert "&lt;b&gt;已加开&lt;/b&gt;人工窗口" in page and "<b>已加开" not in page
+    link = f"/inspections/{world['ids'][0]}/notices/{notice['number']}/answers/{item}/{PHOTO_SHA}"
+    assert link in page and client.get(link).content == PHOTO
+    client.cookies.clear()
+    sign_in(client, "gerze.sup")  # another prefecture: neither the page nor the photo
+    assert client.get(link).status_code in (403, 404)

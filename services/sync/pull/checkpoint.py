@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 
 from services.common.auth import Principal
 from services.common.errors import KoraError
+from services.common.json_body import parse_json
 
 VERSION = 1
 MAX_LENGTH = 4096
@@ -58,8 +59,8 @@ def decode(token: str | None, principal: Principal) -> Checkpoint:
     if not isinstance(token, str) or len(token) > MAX_LENGTH:
         raise KoraError("bad_checkpoint", "the checkpoint must be the string the last sync returned")
     try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (binascii.Error, ValueError):
+        data = parse_json(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), "The checkpoint")
+    except (binascii.Error, ValueError, KoraError):
         raise KoraError("bad_checkpoint", "the checkpoint is not one this service made") from None
     if not isinstance(data, dict) or data.get("v") != VERSION:
         raise KoraError("bad_checkpoint", "the checkpoint is from another protocol version; pull without one")
