@@ -1,0 +1,68 @@
+"""What a push asks of CouchDB, counted on the real local server: fewer requests, same answers."""
+
+
+import pytest
+
+from schemas.rules.jurisdiction import Jurisdiction
+from services.catalog import service as catalog
+from services.common.auth import Principal
+from services.common.bootstrap import bootstrap
+from services.common.couch import Couch
+from services.sync.photos.service import uploads_held
+from services.sync.push import service as push_service
+from services.sync.push.template_check import load_templates
+from tests.support import couch_requests
+from tests.support.sync_data import (
+    make_inspection,
+    make_venue,
+    seed,
+)
+from tests.support.templates import make_template
+
+COUNTY = "540102"
+DOLMA = Principal("dolma", "inspector", Jurisdiction("county", (COUNTY,)))
+
+
+@pytest.fixture
+def field(couch):
+    template = make_template("bank-basic", 1)
+    seed(couch, "catalog", [template, make_template("bank-basic", 2, status="draft")])
+    seed(couch, "venues", [make_venue("v1", COUNTY)])
+    return template
+
+
+def _push(couch, *docs):
+    return push_service.push(couch, DOLMA, [{"doc": d} for d in docs], uploads_held=uploads_held)
+
+
+def test_a_published_version_is_read_from_the_catalog_once_per_process(couch, field, monkeypatch):
+    seen = couch_requests.record(monkeypatch)
+    first = _push(couch, make_inspection("v1", COUNTY, "dolma", field))
+    assert [r for r in seen if r[0] == "catalog"] == [("catalog", "POST", "_all_docs")]
+
+    seen.clear()
+    second = _push(couch, make_inspection("v1", COUNTY, "dolma", field), make_inspection("v1", COUNTY, "dolma", field))
+    assert [r["result"] for r in first + second] == ["accepted"] * 3
+    assert [r for r in seen if r[0] == "catalog"] == []
+
+
+def test_a_draft_is_asked_again_and_counts_once_published(couch, field, monkeypatch):
+    draft = make_inspection("v1", COUNTY, "dolma", field)
+    draft["template"]["version"] = 2
+    assert _push(couch, draft)[0]["result"] == "invalid"
+    catalog.publish(couch, "bank-basic", 2)
+
+    seen = couch_requests.record(monkeypatch)
+    assert _push(couch, draft)[0]["result"] == "accepted"
+    assert ("catalog", "POST", "_all_docs") in seen
+
+
+def test_the_cache_is_per_catalog_database(couch, field, settings):
+    # Under the test's own prefix, so the couch fixture removes its databases afterwards.
+    other = Couch(settings.model_copy(update={"kora_db_prefix": settings.kora_db_prefix + "x_"}))
+    bootstrap(other)
+    seed(other, "catalog", [make_template("bank-basic", 1, photo="on_no")])
+    assert load_templates(couch, [("bank-basic", 1)])[("bank-basic", 1)]["sections"] == field["sections"]
+    theirs = load_templates(other, [("bank-basic", 1)])[("bank-basic", 1)]
+    assert theirs["sections"] == make_template("bank-basic", 1, photo="on_no")["sections"] != field["sections"]
+    other.close()
