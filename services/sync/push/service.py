@@ -10,8 +10,9 @@ Every document gets one result:
     refused      outside the inspector's reach: another inspector's name or inspection, another county
 
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
-(``_all_docs`` with keys, ``_bulk_docs``), not one per document; each distinct template version of
-the batch is read once from services/catalog (template_check.py).
+(``_all_docs`` with keys, ``_bulk_docs``), not one per document; the venues, the template versions
+not yet held (template_check.py) and the current inspections are read at the same time
+(references.py).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from services.inspections import statuses
 from services.inspections import store as inspections
 from services.inspections.summary import summarize
 from services.sync.photos.attached import intact
-from services.sync.push.template_check import load_templates, template_key, template_problems
-from services.venues import service as venues_service
+from services.sync.push.references import read_references
+from services.sync.push.template_check import template_key, template_problems
 
 MAX_BATCH = 100
 WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
@@ -143,8 +144,9 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             seen.add(screened.doc["_id"])
             candidates.append(screened)
 
-    venues = venues_service.get_many(couch, [c.doc["venue_id"] for c in candidates])
-    templates = load_templates(couch, [template_key(c.doc) for c in candidates])
+    references = read_references(couch, [c.doc["venue_id"] for c in candidates],
+                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates])
+    venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
         problem = _check_references(candidate, venues, templates, principal)
@@ -154,10 +156,12 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             pending.append(candidate)
 
     attachments: dict[str, dict[str, Any]] = {}
-    for _ in range(WRITE_ROUNDS):
+    servers = references.servers
+    for round_number in range(WRITE_ROUNDS):
         if not pending:
             break
-        servers = inspections.get_many(couch, [c.doc["_id"] for c in pending], tombstones=True)
+        if round_number:  # after a lost race: the winners' versions
+            servers = inspections.get_many(couch, [c.doc["_id"] for c in pending], tombstones=True)
         writes: list[tuple[Candidate, dict]] = []
         for candidate in pending:
             server = servers.get(candidate.doc["_id"])

@@ -1,5 +1,6 @@
 """What a push asks of CouchDB, counted on the real local server: fewer requests, same answers."""
 
+import threading
 
 import pytest
 
@@ -9,6 +10,7 @@ from services.common.auth import Principal
 from services.common.bootstrap import bootstrap
 from services.common.couch import Couch
 from services.sync.photos.service import uploads_held
+from services.sync.push import references
 from services.sync.push import service as push_service
 from services.sync.push.template_check import load_templates
 from tests.support import couch_requests
@@ -44,6 +46,8 @@ def test_a_published_version_is_read_from_the_catalog_once_per_process(couch, fi
     second = _push(couch, make_inspection("v1", COUNTY, "dolma", field), make_inspection("v1", COUNTY, "dolma", field))
     assert [r["result"] for r in first + second] == ["accepted"] * 3
     assert [r for r in seen if r[0] == "catalog"] == []
+    assert sorted(seen) == [("inspections", "POST", "_all_docs"), ("inspections", "POST", "_bulk_docs"),
+                            ("venues", "POST", "_all_docs")]
 
 
 def test_a_draft_is_asked_again_and_counts_once_published(couch, field, monkeypatch):
@@ -66,3 +70,20 @@ def test_the_cache_is_per_catalog_database(couch, field, settings):
     theirs = load_templates(other, [("bank-basic", 1)])[("bank-basic", 1)]
     assert theirs["sections"] == make_template("bank-basic", 1, photo="on_no")["sections"] != field["sections"]
     other.close()
+
+
+def test_venues_and_current_inspections_are_read_at_the_same_time(couch, field, monkeypatch):
+    both = threading.Barrier(2, timeout=30)  # a deadlock guard only: one read waits for the other
+    real_venues, real_inspections = references.venues_service.get_many, references.inspections.get_many
+
+    def venues(*args, **kwargs):
+        both.wait()
+        return real_venues(*args, **kwargs)
+
+    def inspections(*args, **kwargs):
+        both.wait()
+        return real_inspections(*args, **kwargs)
+
+    monkeypatch.setattr(references.venues_service, "get_many", venues)
+    monkeypatch.setattr(references.inspections, "get_many", inspections)
+    assert _push(couch, make_inspection("v1", COUNTY, "dolma", field))[0]["result"] == "accepted"
