@@ -12,7 +12,7 @@ Every document gets one result:
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
 (``_all_docs`` with keys, ``_bulk_docs``), not one per document; the venues, the template versions
 not yet held (template_check.py) and the current inspections are read at the same time
-(references.py).
+(references.py). Photos already attached are not looked for among the unfinished uploads.
 """
 
 from __future__ import annotations
@@ -197,11 +197,15 @@ def _attach_photo_needs(couch: Couch, results: dict[int, dict], docs: dict[str, 
                         attachments: dict[str, dict[str, Any]], uploads_held: Callable | None) -> None:
     """Tell the phone which photos of each stored inspection the server still lacks, and how much it has
     of each. An attachment that cannot be the photo (empty, or not the size its upload says: see
-    services/sync/photos/attached.py) is lacking too."""
+    services/sync/photos/attached.py) is lacking too. Only photos without a sane attachment are
+    looked for among the unfinished uploads: a photo is attached before its upload is deleted, so
+    one left behind holds the same bytes, and a re-sync with every photo attached asks nothing."""
     named: list[tuple[str, str]] = []
     for result in results.values():
         if result["result"] in ("accepted", "already_had"):
-            named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]]))
+            held_here = attachments.get(result["id"], {})
+            named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]])
+                         if not intact(held_here.get(h)))
     held = uploads_held(couch, named) if named and uploads_held is not None else {}
     for result in results.values():
         if result["result"] not in ("accepted", "already_had"):

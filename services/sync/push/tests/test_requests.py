@@ -15,9 +15,12 @@ from services.sync.push import service as push_service
 from services.sync.push.template_check import load_templates
 from tests.support import couch_requests
 from tests.support.sync_data import (
+    bearer,
     make_inspection,
+    make_photo,
     make_venue,
     seed,
+    sha256_hex,
 )
 from tests.support.templates import make_template
 
@@ -87,3 +90,20 @@ def test_venues_and_current_inspections_are_read_at_the_same_time(couch, field, 
     monkeypatch.setattr(references.venues_service, "get_many", venues)
     monkeypatch.setattr(references.inspections, "get_many", inspections)
     assert _push(couch, make_inspection("v1", COUNTY, "dolma", field))[0]["result"] == "accepted"
+
+
+def test_a_resend_whose_photos_are_all_attached_asks_nothing_of_the_uploads(client, settings, couch, field,
+                                                                            monkeypatch):
+    photo = make_photo(seed=3, size=(160, 120))
+    sha = sha256_hex(photo)
+    doc = make_inspection("v1", COUNTY, "dolma", field, photos=[sha])
+    sent = {"json": {"push": [{"doc": doc}], "pull": False}, "headers": bearer(settings, "dolma")}
+    assert client.post("/sync", **sent).json()["push"][0]["photos_needed"] == [{"sha256": sha, "received": 0}]
+    done = client.put(f"/sync/photos/{doc['_id']}/{sha}", params={"offset": 0, "total": len(photo)}, content=photo,
+                      headers={**bearer(settings, "dolma"), "content-type": "application/octet-stream"}).json()
+    assert done["complete"] is True
+
+    seen = couch_requests.record(monkeypatch)
+    again = client.post("/sync", **sent).json()["push"][0]
+    assert again["result"] == "already_had" and again["photos_needed"] == []
+    assert [r for r in seen if r[0] == "sync"] == []
