@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas.rules.inspection import content_digest, phone_content, referenced_photos, same_content
+from schemas.rules.inspection import content_digest, phone_content, referenced_photos
 from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
@@ -43,6 +43,11 @@ class Candidate:
     doc: dict[str, Any]
     base_rev: str | None
     result: dict[str, Any] = field(default_factory=dict)
+    digest: str = ""  # content_digest(doc), computed once
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = content_digest(self.doc)
 
 
 def _now() -> str:
@@ -105,18 +110,19 @@ def _conflict(candidate: Candidate, server: dict[str, Any], reason: str) -> dict
 def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tuple[dict[str, Any], dict | None]:
     """The result for one document against the server's current version, and what to write (or None)."""
     doc = candidate.doc
-    stored = {**doc, "received_at": now, "content_digest": content_digest(doc)}
+    stored = {**doc, "received_at": now, "content_digest": candidate.digest}
     if server is None:
         return _outcome(candidate.index, doc["_id"], "accepted"), stored
     if server.get("_deleted"):
         return _refused(candidate.index, doc["_id"], "this inspection was deleted on the server"), None
     if server.get("inspector") != doc["inspector"]:
         return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
-    if same_content(doc, server):
+    server_digest = content_digest(server)
+    if candidate.digest == server_digest:
         return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None
     if server.get("status") not in statuses.EDITABLE_BY_PHONE:
         return _conflict(candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"), None
-    phone_wrote_last = server.get("content_digest") == content_digest(server)
+    phone_wrote_last = server.get("content_digest") == server_digest
     newer = doc["client"]["revision"] > int(server.get("client", {}).get("revision", 0))
     if candidate.base_rev != server["_rev"] and not (phone_wrote_last and newer):
         return _conflict(candidate, server, "the server's version changed since your phone last saw it"), None

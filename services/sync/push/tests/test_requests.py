@@ -107,3 +107,13 @@ def test_a_resend_whose_photos_are_all_attached_asks_nothing_of_the_uploads(clie
     again = client.post("/sync", **sent).json()["push"][0]
     assert again["result"] == "already_had" and again["photos_needed"] == []
     assert [r for r in seen if r[0] == "sync"] == []
+
+
+def test_the_phones_digest_is_computed_once_per_document(couch, field, monkeypatch):
+    doc = make_inspection("v1", COUNTY, "dolma", field)
+    assert _push(couch, doc)[0]["result"] == "accepted"
+    hashed = []
+    real = push_service.content_digest
+    monkeypatch.setattr(push_service, "content_digest", lambda d: hashed.append(d.get("_rev")) or real(d))
+    assert _push(couch, doc)[0]["result"] == "already_had"
+    assert len(hashed) == 2  # the phone's copy once, the server's once
