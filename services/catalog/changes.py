@@ -1,7 +1,9 @@
-"""Which current templates changed after a ``_changes`` position: what the sync pull sends.
+"""Which current templates (and regions) changed after a ``_changes`` position: what the sync pull sends.
 
 Only published versions matter to a phone: a draft saved or replaced is not a change for it.
-Sequences are opaque CouchDB 3 strings: handed back as ``since``, never parsed or compared.
+Sequences are opaque CouchDB 3 strings: handed back as ``since``, never parsed, only compared for
+equality: when the phone's templates and regions positions are the same string (the usual case,
+since both are taken from the same read), one ``_changes`` serves both.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from schemas.rules import template as template_model
+from services.catalog.regions import regions_changed_since
 from services.catalog.service import DB, current_templates
 from services.common.couch import Couch
+from services.common.reach import slim
 
 CHANGES_LIMIT = 2000
 PUBLISHED_VERSIONS = {"type": template_model.DOC_TYPE, "status": template_model.PUBLISHED}
+REGIONS = {"type": "region"}
 
 
 class TemplateChanges(NamedTuple):
@@ -37,3 +42,26 @@ def templates_changed_since(
     changed = sorted({d["template_id"] for d in docs if isinstance(d.get("template_id"), str)})
     templates = current_templates(couch, changed) if changed else []
     return TemplateChanges(templates, seq, more)
+
+
+class CatalogChanges(NamedTuple):
+    templates: TemplateChanges
+    regions: list[dict[str, Any]]  # region documents that changed, slimmed
+    regions_seq: str
+    regions_more: bool
+
+
+def catalog_changed_since(couch: Couch, templates_since: str | None, regions_since: str | None,
+                          limit: int = CHANGES_LIMIT) -> CatalogChanges:
+    """Templates and regions changed after their positions: one ``_changes`` (both kinds selected)
+    when the positions are the same, else each on its own, as ``templates_changed_since`` and
+    ``regions_changed_since`` answer."""
+    if templates_since is None or regions_since is None or templates_since != regions_since:
+        templates = templates_changed_since(couch, templates_since, limit)
+        return CatalogChanges(templates, *regions_changed_since(couch, regions_since, limit))
+    rows, seq, more = couch.db(DB).changes(templates_since, limit, {"$or": [PUBLISHED_VERSIONS, REGIONS]})
+    docs = [row["doc"] for row in rows if row.get("doc") and not row.get("deleted")]
+    changed = sorted({d["template_id"] for d in docs
+                      if d.get("type") == template_model.DOC_TYPE and isinstance(d.get("template_id"), str)})
+    templates = TemplateChanges(current_templates(couch, changed) if changed else [], seq, more)
+    return CatalogChanges(templates, [slim(d) for d in docs if d.get("type") == "region"], seq, more)

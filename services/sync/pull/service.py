@@ -6,8 +6,9 @@ From a checkpoint (see checkpoint.py) the phone receives what changed since it l
                      changed): the phone replaces its templates, regions, venues and notices
 
     templates        current checklist templates (highest published version per template id), from
-                     services/catalog ``templates_changed_since`` (its own position in the checkpoint)
-    regions          prefecture and county names
+                     services/catalog ``catalog_changed_since`` (its own position in the checkpoint)
+    regions          prefecture and county names (one ``_changes`` with the templates when both
+                     positions are the same)
     venues           venues of the user's jurisdiction; venues_removed: ids to drop (deleted or moved away;
                      may name ids the phone never had, which it ignores)
     notices          the state of notices issued to venues in the jurisdiction (summary fields only)
@@ -32,8 +33,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from services.catalog.changes import templates_changed_since
-from services.catalog.regions import regions_changed_since
+from services.catalog.changes import catalog_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.inspections import store as inspections
@@ -56,8 +56,8 @@ def _returned_digest(docs: list[dict[str, Any]]) -> str:
 
 def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[dict[str, Any], Checkpoint, bool]:
     """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting)."""
-    templates = templates_changed_since(couch, checkpoint.templates, CHANGES_LIMIT)
-    regions, catalog_seq, more_regions = regions_changed_since(couch, checkpoint.catalog, CHANGES_LIMIT)
+    catalog = catalog_changed_since(couch, checkpoint.templates, checkpoint.catalog, CHANGES_LIMIT)
+    templates, regions, catalog_seq, more_regions = catalog
     venue_changes = venues.in_reach_since(couch, principal, checkpoint.venues, CHANGES_LIMIT)
     notice_changes = notices.in_reach_since(couch, principal, checkpoint.notices, CHANGES_LIMIT)
     returned = [d for d in inspections.returned_to(couch, principal.name)

@@ -10,8 +10,9 @@ Every document gets one result:
     refused      outside the inspector's reach: another inspector's name or inspection, another county
 
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
-(``_all_docs`` with keys, ``_bulk_docs``), not one per document; each distinct template version of
-the batch is read once from services/catalog (template_check.py).
+(``_all_docs`` with keys, ``_bulk_docs``), not one per document; the venues, the template versions
+not yet held (template_check.py) and the current inspections are read at the same time
+(references.py). Photos already attached are not looked for among the unfinished uploads.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas.rules.inspection import content_digest, phone_content, referenced_photos, same_content
+from schemas.rules.inspection import content_digest, phone_content, referenced_photos
 from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
@@ -29,8 +30,8 @@ from services.inspections import statuses
 from services.inspections import store as inspections
 from services.inspections.summary import summarize
 from services.sync.photos.attached import intact
-from services.sync.push.template_check import load_templates, template_key, template_problems
-from services.venues import service as venues_service
+from services.sync.push.references import read_references
+from services.sync.push.template_check import template_key, template_problems
 
 MAX_BATCH = 100
 WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
@@ -42,6 +43,11 @@ class Candidate:
     doc: dict[str, Any]
     base_rev: str | None
     result: dict[str, Any] = field(default_factory=dict)
+    digest: str = ""  # content_digest(doc), computed once
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = content_digest(self.doc)
 
 
 def _now() -> str:
@@ -114,20 +120,21 @@ def _conflict(candidate: Candidate, server: dict[str, Any], reason: str) -> dict
 def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tuple[dict[str, Any], dict | None]:
     """The result for one document against the server's current version, and what to write (or None)."""
     doc = candidate.doc
-    stored = {**doc, "received_at": now, "content_digest": content_digest(doc)}
+    stored = {**doc, "received_at": now, "content_digest": candidate.digest}
     if server is None:
         return _outcome(candidate.index, doc["_id"], "accepted"), stored
     if server.get("_deleted"):
         return _refused(candidate.index, doc["_id"], "this inspection was deleted on the server"), None
     if server.get("inspector") != doc["inspector"]:
         return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
-    if same_content(doc, server):
+    server_digest = content_digest(server)
+    if candidate.digest == server_digest:
         return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None
     if server.get("status") not in statuses.EDITABLE_BY_PHONE:
         return _conflict(
             candidate, server, f"a supervisor set it to {server.get('status')}; it cannot change now"
         ), None
-    phone_wrote_last = server.get("content_digest") == content_digest(server)
+    phone_wrote_last = server.get("content_digest") == server_digest
     newer = doc["client"]["revision"] > int(server.get("client", {}).get("revision", 0))
     if candidate.base_rev != server["_rev"] and not (phone_wrote_last and newer):
         return _conflict(candidate, server, "the server's version changed since your phone last saw it"), None
@@ -157,8 +164,9 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             seen.add(screened.doc["_id"])
             candidates.append(screened)
 
-    venues = venues_service.get_many(couch, [c.doc["venue_id"] for c in candidates])
-    templates = load_templates(couch, [template_key(c.doc) for c in candidates])
+    references = read_references(couch, [c.doc["venue_id"] for c in candidates],
+                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates])
+    venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
         problem = _check_references(candidate, venues, templates, principal)
@@ -168,10 +176,12 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             pending.append(candidate)
 
     attachments: dict[str, dict[str, Any]] = {}
-    for _ in range(WRITE_ROUNDS):
+    servers = references.servers
+    for round_number in range(WRITE_ROUNDS):
         if not pending:
             break
-        servers = inspections.get_many(couch, [c.doc["_id"] for c in pending], tombstones=True)
+        if round_number:  # after a lost race: the winners' versions
+            servers = inspections.get_many(couch, [c.doc["_id"] for c in pending], tombstones=True)
         writes: list[tuple[Candidate, dict]] = []
         for candidate in pending:
             server = servers.get(candidate.doc["_id"])
@@ -211,11 +221,15 @@ def _attach_photo_needs(couch: Couch, results: dict[int, dict], docs: dict[str, 
                         attachments: dict[str, dict[str, Any]], uploads_held: Callable | None) -> None:
     """Tell the phone which photos of each stored inspection the server still lacks, and how much it has
     of each. An attachment that cannot be the photo (empty, or not the size its upload says: see
-    services/sync/photos/attached.py) is lacking too."""
+    services/sync/photos/attached.py) is lacking too. Only photos without a sane attachment are
+    looked for among the unfinished uploads: a photo is attached before its upload is deleted, so
+    one left behind holds the same bytes, and a re-sync with every photo attached asks nothing."""
     named: list[tuple[str, str]] = []
     for result in results.values():
         if result["result"] in ("accepted", "already_had"):
-            named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]]))
+            held_here = attachments.get(result["id"], {})
+            named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]])
+                         if not intact(held_here.get(h)))
     held = uploads_held(couch, named) if named and uploads_held is not None else {}
     for result in results.values():
         if result["result"] not in ("accepted", "already_had"):

@@ -199,3 +199,25 @@ def test_first_pull_of_a_500_venue_county_fits_in_a_few_hundred_kilobytes(couch)
     compressed = len(gzip.compress(body, 6))
     print(f"first pull: {len(body)} bytes, {compressed} gzipped")
     assert compressed < 300 * 1024
+
+
+def test_a_later_pull_reads_templates_and_regions_in_one_catalog_request(couch, world, monkeypatch):
+    from services.catalog.service import publish
+    from tests.support import couch_requests
+
+    _, checkpoint, _ = _first(couch)
+    assert checkpoint.templates == checkpoint.catalog
+    seen = couch_requests.record(monkeypatch)
+    payload, checkpoint, _ = pull(couch, DOLMA, checkpoint)
+    assert payload["templates"] == [] and payload["regions"] == []
+    assert [r for r in seen if r[0] == "catalog"] == [("catalog", "POST", "_changes")]
+
+    publish(couch, "bank-basic", 3)
+    region = couch.db("catalog").all_docs(["region:540102"])["region:540102"]
+    seed(couch, "catalog", [{**region, "name": {**region["name"], "zh": "城关区（改）"}}])
+    seen.clear()
+    payload, following, more = pull(couch, DOLMA, checkpoint)
+    assert [(t["template_id"], t["version"]) for t in payload["templates"]] == [("bank-basic", 3)]
+    assert [r["name"]["zh"] for r in payload["regions"]] == ["城关区（改）"] and more is False
+    assert following.templates == following.catalog
+    assert pull(couch, DOLMA, following)[0]["templates"] == []
