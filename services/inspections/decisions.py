@@ -62,28 +62,26 @@ def _save(couch: Couch, doc: dict[str, Any]) -> dict[str, Any]:
     return saved
 
 
-def approve(couch: Couch, principal: Principal, inspection_id: str, rev: Any, comment: Any, now: str) -> dict:
-    doc, target = _start(couch, principal, inspection_id, rev, "approve")
-    comment = _text(comment, "comment", required=False)
+def _decide_status(couch: Couch, principal: Principal, inspection_id: str, rev: Any, comment: Any, now: str,
+                   action: str, comment_required: bool) -> dict:
+    doc, target = _start(couch, principal, inspection_id, rev, action)
+    comment = _text(comment, "comment", required=comment_required)
     before = doc["status"]
     doc["status"] = target
-    doc["review"] = {"comment": comment, "by": principal.name, "at": now, "action": "approve"}
-    history.append(doc, history.entry(principal.name, now, "approve", comment,
+    doc["review"] = {"comment": comment, "by": principal.name, "at": now, "action": action}
+    history.append(doc, history.entry(principal.name, now, action, comment,
                                       [history.change("/status", before, target)]))
     return _save(couch, doc)
+
+
+def approve(couch: Couch, principal: Principal, inspection_id: str, rev: Any, comment: Any, now: str) -> dict:
+    return _decide_status(couch, principal, inspection_id, rev, comment, now, "approve", comment_required=False)
 
 
 def return_to_inspector(couch: Couch, principal: Principal, inspection_id: str, rev: Any, comment: Any,
                         now: str) -> dict:
     """Send it back to the phone: the sync pull hands returned inspections with the comment."""
-    doc, target = _start(couch, principal, inspection_id, rev, "return")
-    comment = _text(comment, "comment", required=True)
-    before = doc["status"]
-    doc["status"] = target
-    doc["review"] = {"comment": comment, "by": principal.name, "at": now, "action": "return"}
-    history.append(doc, history.entry(principal.name, now, "return", comment,
-                                      [history.change("/status", before, target)]))
-    return _save(couch, doc)
+    return _decide_status(couch, principal, inspection_id, rev, comment, now, "return", comment_required=True)
 
 
 def correct(couch: Couch, principal: Principal, inspection_id: str, rev: Any, item_id: Any, value: Any,

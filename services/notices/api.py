@@ -10,21 +10,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from services.common.auth import Principal, ensure_reach, require_roles
+from services.common.auth import ensure_reach
 from services.common.couch import Couch
 from services.common.dependencies import get_couch
 from services.common.errors import KoraError
+from services.common.roles import SupervisorOrAdministrator
 from services.notices import answers, store
 
 router = APIRouter(prefix="/api", tags=["notices"])
-Supervisor = Annotated[Principal, Depends(require_roles("supervisor", "administrator"))]
 CouchDep = Annotated[Couch, Depends(get_couch)]
 SHOWN = ("_id", "status", "inspection_id", "item_ids", "requested_by", "requested_at", "notice_id",
          "number", "issued_at")
 
 
 @router.get("/notice-requests/{request_id}", summary="Where a notice request stands")
-def request_status(request_id: str, principal: Supervisor, couch: CouchDep) -> dict[str, Any]:
+def request_status(request_id: str, principal: SupervisorOrAdministrator, couch: CouchDep) -> dict[str, Any]:
     doc = store.get(couch, f"notice_request:{request_id}")
     if doc is None or doc.get("type") != "notice_request":
         raise KoraError("not_found", "no such notice request")
@@ -35,7 +35,7 @@ def request_status(request_id: str, principal: Supervisor, couch: CouchDep) -> d
 
 
 @router.get("/notices/{number}/answers", summary="A notice's findings with the business's answers")
-def notice_answers(number: str, principal: Supervisor, couch: CouchDep) -> list[dict[str, Any]]:
+def notice_answers(number: str, principal: SupervisorOrAdministrator, couch: CouchDep) -> list[dict[str, Any]]:
     notice = store.by_number(couch, number)
     if notice is None:
         raise KoraError("not_found", "no such notice")
