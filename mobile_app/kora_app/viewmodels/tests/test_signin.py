@@ -1,5 +1,7 @@
 """The sign-in screen's model: offline with the kept password, refusals kept as the error."""
 
+import json
+
 from mobile_app.kora_app.signin import passwords
 from mobile_app.kora_app.viewmodels.signin import SignInViewModel
 
@@ -12,8 +14,8 @@ def keep_account(store, name="dolma", password="Lhasa-2026-pw"):
         db.execute("INSERT INTO account (id, name, password_hash, token, token_expires_at, user, signed_in_at) "
                    "VALUES (1, ?, ?, 'token', 0, ?, '2026-05-01T08:00:00Z')",
                    (name, passwords.hash_password(password),
-                    '{"name": "%s", "role": "inspector", "jurisdiction": {"level": "county", "codes": ["540102"]}}'
-                    % name))
+                    json.dumps({"name": name, "role": "inspector",
+                                "jurisdiction": {"level": "county", "codes": ["540102"]}})))
 
 
 def test_the_first_sign_in_without_the_server_is_refused_with_a_message(store):
