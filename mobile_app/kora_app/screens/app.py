@@ -1,6 +1,8 @@
 """KoraApp: the inspectors' app, a ScreenManager of the screens built from the Kora widgets.
 
-For now it holds the demonstration screen; the checklist screens come with their view-models.
+``open_store`` puts the inspection screens over a phone store (sign in, home, venue search,
+checklist); each screen binds to its view-model and only shows what the view-model says.
+Without a store the app holds the demonstration screen alone.
 """
 
 from __future__ import annotations
@@ -9,19 +11,26 @@ from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
-from kivy.uix.screenmanager import ScreenManager
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from mobile_app.kora_app.screens import i18n
 from mobile_app.kora_app.screens.widgets import load_widgets
 
-SCREEN_KV_FILES = [Path(__file__).with_name("demo.kv")]
+HERE = Path(__file__).parent
+SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
+                                            "venues_screen.kv", "checklist_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist")
 
 
 class KoraApp(App):
     title = "Kora"
+    language = StringProperty("zh")
 
-    def __init__(self, font_cache_dir: Path | None = None, **kwargs):
+    def __init__(self, font_cache_dir: Path | None = None, store=None, server: str = "", **kwargs):
         super().__init__(**kwargs)
         self.font_cache_dir = font_cache_dir
+        self.store, self.server = store, server
 
     def build(self) -> ScreenManager:
         load_widgets(self.font_cache_dir or Path(self.user_data_dir) / "fonts")
@@ -30,9 +39,65 @@ class KoraApp(App):
                 Builder.load_file(str(kv_file))
         from mobile_app.kora_app.screens.demo import DemoScreen
 
-        manager = ScreenManager()
+        manager = ScreenManager(transition=NoTransition())
         manager.add_widget(DemoScreen(name="demo"))
+        if self.store is not None:
+            self.root = manager
+            self.open_store(self.store, self.server)
         return manager
+
+    # --- words -----------------------------------------------------------------------------------
+
+    def tr(self, msgid: str, language: str | None = None, **values: object) -> str:
+        """In .kv: ``app.tr("Sign in", app.language)`` (naming app.language redraws on a switch)."""
+        return i18n.tr(msgid, language or self.language, **values)
+
+    def error_text(self, error: object) -> str:
+        return i18n.error_text(error, self.language)
+
+    # --- the inspection screens ------------------------------------------------------------------
+
+    def open_store(self, store, server: str = "") -> None:
+        """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
+        from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
+        from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.signin_screen import SignInScreen
+        from mobile_app.kora_app.screens.venues_screen import VenuesScreen
+        from mobile_app.kora_app.viewmodels.signin import SignInViewModel
+
+        self.store, self.server = store, server
+        self.language = store.setting("language", "zh")
+        manager = self.root
+        for name in INSPECTION_SCREENS:
+            if manager.has_screen(name):
+                manager.remove_widget(manager.get_screen(name))
+        for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
+                       ChecklistScreen(name="checklist")):
+            manager.add_widget(screen)
+        manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
+        manager.current = "signin"
+
+    @property
+    def inspector(self) -> str:
+        return self.root.get_screen("signin").model.session.name
+
+    def show_home(self) -> None:
+        from mobile_app.kora_app.viewmodels.home import HomeViewModel
+
+        self.root.get_screen("home").model = HomeViewModel(self.store)
+        self.root.current = "home"
+
+    def show_venues(self) -> None:
+        from mobile_app.kora_app.viewmodels.venues import VenueListViewModel
+
+        self.root.get_screen("venues").model = VenueListViewModel(self.store)
+        self.root.current = "venues"
+
+    def show_checklist(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel
+
+        self.root.get_screen("checklist").model = ChecklistViewModel(self.store, inspection_id)
+        self.root.current = "checklist"
 
 
 if __name__ == "__main__":
