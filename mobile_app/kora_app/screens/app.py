@@ -19,8 +19,9 @@ from mobile_app.kora_app.screens.widgets import load_widgets
 
 HERE = Path(__file__).parent
 SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
-                                            "venues_screen.kv", "checklist_screen.kv")]
-INSPECTION_SCREENS = ("signin", "home", "venues", "checklist")
+                                            "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
+                                            "signature_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature")
 
 
 class KoraApp(App):
@@ -61,7 +62,9 @@ class KoraApp(App):
         """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.signature_screen import SignatureScreen
         from mobile_app.kora_app.screens.signin_screen import SignInScreen
+        from mobile_app.kora_app.screens.summary_screen import SummaryScreen
         from mobile_app.kora_app.screens.venues_screen import VenuesScreen
         from mobile_app.kora_app.viewmodels.signin import SignInViewModel
 
@@ -72,7 +75,8 @@ class KoraApp(App):
             if manager.has_screen(name):
                 manager.remove_widget(manager.get_screen(name))
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
-                       ChecklistScreen(name="checklist")):
+                       ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
+                       SignatureScreen(name="signature")):
             manager.add_widget(screen)
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
         manager.current = "signin"
@@ -93,11 +97,33 @@ class KoraApp(App):
         self.root.get_screen("venues").model = VenueListViewModel(self.store)
         self.root.current = "venues"
 
-    def show_checklist(self, inspection_id: str) -> None:
+    def show_checklist(self, inspection_id: str, item_id: str | None = None) -> None:
         from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel
 
-        self.root.get_screen("checklist").model = ChecklistViewModel(self.store, inspection_id)
+        model = ChecklistViewModel(self.store, inspection_id)
+        if item_id:
+            model.go_to(item_id)
+        self.root.get_screen("checklist").model = model
         self.root.current = "checklist"
+
+    def show_summary(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.summary import SummaryViewModel
+
+        self.root.get_screen("summary").model = SummaryViewModel(self.store, inspection_id,
+                                                                 wake_sync=self.wake_sync)
+        self.root.current = "summary"
+
+    def show_signature(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.signature import SignatureViewModel
+
+        self.root.get_screen("signature").model = SignatureViewModel(self.store, inspection_id)
+        self.root.current = "signature"
+
+    def wake_sync(self) -> None:
+        """A submission wakes the sync worker (when the app runs one)."""
+        worker = getattr(self, "sync_worker", None)
+        if worker is not None:
+            worker.wake()
 
 
 if __name__ == "__main__":

@@ -41,5 +41,6 @@ def error_text(error: object, language: str) -> str:
         return ""
     key = f"error:{getattr(error, 'code', '')}"
     if key in catalog(language if language in LANGUAGES else "zh"):
-        return tr(key, language, count=getattr(error, "count", ""))
+        count = getattr(error, "count", None)
+        return tr(key, language, count=len(getattr(error, "problems", [])) if count is None else count)
     return getattr(error, "message", str(error))

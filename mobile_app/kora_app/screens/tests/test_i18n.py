@@ -8,13 +8,13 @@ import pytest
 from mobile_app.kora_app.screens import i18n
 
 SCREENS = Path(i18n.__file__).parent
-ASKED = re.compile(r"""\b(?:tr|N_)\(\s*["']([^"']+)["']""")
+ASKED = re.compile(r"""\b(?:tr|N_)\(\s*(?:"([^"]+)"|'([^']+)')\s*[,)]""")
 
 
 def asked_for() -> set[str]:
     found = set()
     for path in [*SCREENS.glob("*.py"), *SCREENS.glob("*.kv")]:
-        found |= set(ASKED.findall(path.read_text(encoding="utf-8")))
+        found |= {a or b for a, b in ASKED.findall(path.read_text(encoding="utf-8"))}
     return found
 
 
@@ -25,6 +25,17 @@ def test_the_screens_ask_for_words():
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_word_asked_for_is_in_the_catalog(language):
     assert sorted(asked_for() - set(i18n.catalog(language))) == []
+
+
+# Words asked for by a prefix and a view-model's code: every state and every submission problem.
+STATES = ("draft", "returned", "queued", "sent", "conflict")
+PROBLEMS = ("answer_required", "photo_required", "photo_missing", "signature_required")
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_state_and_problem_has_its_words(language):
+    wanted = {f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
+    assert sorted(wanted - set(i18n.catalog(language))) == []
 
 
 def test_both_catalogs_hold_the_same_words_with_the_same_places():
