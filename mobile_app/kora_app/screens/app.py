@@ -20,8 +20,8 @@ from mobile_app.kora_app.screens.widgets import load_widgets
 HERE = Path(__file__).parent
 SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
                                             "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
-                                            "signature_screen.kv")]
-INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature")
+                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync")
 
 
 class KoraApp(App):
@@ -62,23 +62,34 @@ class KoraApp(App):
         """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.settings_screen import SettingsScreen
         from mobile_app.kora_app.screens.signature_screen import SignatureScreen
         from mobile_app.kora_app.screens.signin_screen import SignInScreen
         from mobile_app.kora_app.screens.summary_screen import SummaryScreen
+        from mobile_app.kora_app.screens.sync_screen import SyncScreen
+        from mobile_app.kora_app.screens.text_size import text_size
         from mobile_app.kora_app.screens.venues_screen import VenuesScreen
         from mobile_app.kora_app.viewmodels.signin import SignInViewModel
+        from mobile_app.kora_app.viewmodels.sync_status import SyncStatusViewModel
 
+        self.stop_sync()
         self.store, self.server = store, server
         self.language = store.setting("language", "zh")
+        text_size.large = bool(store.setting("large_text", False))
+        self.sync_status = SyncStatusViewModel()
         manager = self.root
         for name in INSPECTION_SCREENS:
             if manager.has_screen(name):
-                manager.remove_widget(manager.get_screen(name))
+                gone = manager.get_screen(name)
+                gone.model = None  # its .kv rules stay bound to the app: they must not read a closed store
+                manager.remove_widget(gone)
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
                        ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
-                       SignatureScreen(name="signature")):
+                       SignatureScreen(name="signature"), SettingsScreen(name="settings"),
+                       SyncScreen(name="sync")):
             manager.add_widget(screen)
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
+        manager.get_screen("sync").model = self.sync_status
         manager.current = "signin"
 
     @property
@@ -119,11 +130,52 @@ class KoraApp(App):
         self.root.get_screen("signature").model = SignatureViewModel(self.store, inspection_id)
         self.root.current = "signature"
 
+    def show_settings(self) -> None:
+        from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
+
+        self.root.get_screen("settings").model = SettingsViewModel(self.store, self.server)
+        self.root.current = "settings"
+
+    def show_sync(self) -> None:
+        self.root.current = "sync"
+
+    # --- signing in and out, and the sync worker -------------------------------------------------
+
+    sync_worker = None
+
+    def signed_in(self) -> None:
+        """After a sign-in: the sync worker starts (it syncs once at once), then home."""
+        from kivy.clock import Clock
+
+        from mobile_app.kora_app.outbox.worker import SyncWorker
+        from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
+
+        if self.sync_worker is None:
+            settings = SettingsViewModel(self.store, self.server)
+            status = self.sync_status
+            self.sync_worker = SyncWorker(self.store, lambda: settings.server,
+                                          on_status=lambda report: Clock.schedule_once(
+                                              lambda _dt: status.update(report)))
+            self.sync_worker.start()
+        self.show_home()
+
+    def signed_out(self) -> None:
+        self.open_store(self.store, self.server)
+
     def wake_sync(self) -> None:
-        """A submission wakes the sync worker (when the app runs one)."""
-        worker = getattr(self, "sync_worker", None)
-        if worker is not None:
-            worker.wake()
+        """A submission wakes the sync worker."""
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
+
+    sync_now = wake_sync
+
+    def stop_sync(self) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+            self.sync_worker = None
+
+    def on_stop(self) -> None:
+        self.stop_sync()
 
 
 if __name__ == "__main__":

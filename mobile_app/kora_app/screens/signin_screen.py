@@ -15,7 +15,7 @@ class SignInScreen(ModelScreen):
         self.ids.error.text = app.error_text(model.error)
         if model.signed_in:
             self.ids.password.text = ""
-            app.show_home()
+            app.signed_in()
 
     def sign_in(self) -> None:
         self.model.sign_in(self.ids.name.text, self.ids.password.text)

@@ -25,6 +25,8 @@ def phone(kora_app, store):
     kora_app.open_store(store, NO_SERVER)
     frames()
     yield kora_app
+    kora_app.stop_sync()
+    text_size.large = False
     kora_app.root.current = "demo"
     frames()
 

@@ -68,3 +68,14 @@ def test_a_venue_starts_a_draft_of_its_types_checklist(store):
     head = inspections.header(store, draft)
     assert head["venue_id"] == "v0" and head["template_id"] == "bank-basic" and head["state"] == "draft"
     assert model.start("nowhere", "dolma") is None and model.error.code == "no_checklist"
+
+
+def test_sync_status_names_the_advice_that_fits():
+    model = SyncStatusViewModel()
+    assert model.advice is None
+    model.update(SyncReport(state="needs_sign_in", waiting=2))
+    assert model.advice == "needs_sign_in"
+    model.update(SyncReport(state="waiting_retry", last_error="network: connection refused"))
+    assert model.advice == "network"
+    model.update(SyncReport(state="waiting_retry", last_error="conflict_storm: 500"))
+    assert model.advice == "server"
