@@ -64,5 +64,14 @@ class ChecklistScreen(ModelScreen):
     def save_note(self) -> None:
         self.model.note(self.ids.note.text)
 
+    photo_dir = None  # where the file chooser opens (the last folder used)
+
+    def choose_photo(self) -> None:
+        from mobile_app.kora_app.screens.photo_chooser import PhotoChooser
+
+        item_id = self.model.current["id"]
+        self.chooser = PhotoChooser(lambda raw: self.model.add_photo(raw, item_id), start_dir=self.photo_dir)
+        self.chooser.open()
+
     def toggle_reference(self) -> None:
         self.reference_open = not self.reference_open

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
 from mobile_app.kora_app.screens.tests.window import frames, screenshot, tap, type_text
 from mobile_app.kora_app.store import inspections
 from mobile_app.kora_app.viewmodels.tests.test_signin import NO_SERVER, keep_account
@@ -62,7 +63,20 @@ def test_a_wrong_password_shows_why_and_the_right_one_opens_home(phone):
     screenshot("screen-home-zh")
 
 
-def test_find_a_venue_by_pinyin_initials_and_answer_its_checklist(phone, store):
+def choose_photo(checklist, path):
+    """The add-photo button, then the file in the chooser (as a tap on its row selects it)."""
+    scroll_to(checklist, checklist.ids.add_photo)
+    tap(checklist.ids.add_photo)
+    chooser = checklist.chooser
+    assert chooser.parent is not None  # the popup is open
+    chooser.chooser.path = str(path.parent)
+    chooser.chooser.selection = [str(path)]
+    frames()
+    tap(chooser.use)
+    assert chooser.parent is None
+
+
+def test_find_a_venue_by_pinyin_initials_and_answer_its_checklist(phone, store, tmp_path):
     sign_in(phone)
     tap(screen(phone, "home").ids.find_venue)
     venues = screen(phone, "venues")
@@ -83,6 +97,10 @@ def test_find_a_venue_by_pinyin_initials_and_answer_its_checklist(phone, store):
     tap(checklist.ids.next)
     tap(list(reversed(checklist.ids.answers.children))[1])  # no: a finding, it needs a photo
     assert checklist.ids.photos.text == "需要照片"
+    photo = tmp_path / "counter.jpg"
+    photo.write_bytes(camera_jpeg((1600, 1200), 1))
+    choose_photo(checklist, photo)
+    assert checklist.ids.photos.text == "照片：1 张"
     scroll_to(checklist, checklist.ids.save_note)
     tap(checklist.ids.note)
     type_text(NOTE)
@@ -96,6 +114,7 @@ def test_find_a_venue_by_pinyin_initials_and_answer_its_checklist(phone, store):
 
     (draft,) = inspections.listed(store, "draft")
     saved = inspections.answers(store, draft["inspection_id"])
+    assert len(saved["item-02"]["photos"]) == 1
     assert saved["item-01"]["value"] == "yes" and saved["item-02"] == {**saved["item-02"], "value": "no",
                                                                         "note": NOTE}
     tap(checklist.ids.home)
