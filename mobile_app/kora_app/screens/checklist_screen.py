@@ -21,6 +21,7 @@ def legal_basis_text(basis: list[dict]) -> str:
 
 class ChecklistScreen(ModelScreen):
     reference_open = BooleanProperty(False)
+    shown_item = None
 
     def show(self, model) -> None:
         app = App.get_running_app()
@@ -40,6 +41,8 @@ class ChecklistScreen(ModelScreen):
             self.ids.note.text = item["note"]
         self.ids.error.text = app.error_text(model.error)
         self._answer_buttons(item, tr)
+        if item["id"] != self.shown_item:  # a new item starts at its top
+            self.shown_item, self.ids.scroll.scroll_y = item["id"], 1
 
     def _answer_buttons(self, item: dict, tr) -> None:
         box = self.ids.answers
