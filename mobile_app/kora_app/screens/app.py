@@ -72,17 +72,12 @@ class KoraApp(App):
         from mobile_app.kora_app.viewmodels.signin import SignInViewModel
         from mobile_app.kora_app.viewmodels.sync_status import SyncStatusViewModel
 
-        self.stop_sync()
+        self.close_store()
         self.store, self.server = store, server
         self.language = store.setting("language", "zh")
         text_size.large = bool(store.setting("large_text", False))
         self.sync_status = SyncStatusViewModel()
         manager = self.root
-        for name in INSPECTION_SCREENS:
-            if manager.has_screen(name):
-                gone = manager.get_screen(name)
-                gone.model = None  # its .kv rules stay bound to the app: they must not read a closed store
-                manager.remove_widget(gone)
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
                        ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
                        SignatureScreen(name="signature"), SettingsScreen(name="settings"),
@@ -91,6 +86,20 @@ class KoraApp(App):
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
         manager.get_screen("sync").model = self.sync_status
         manager.current = "signin"
+
+    def close_store(self) -> None:
+        """The sync worker stopped and the inspection screens gone (the store is the caller's)."""
+        self.stop_sync()
+        manager = self.root
+        for name in INSPECTION_SCREENS:
+            if manager.has_screen(name):
+                gone = manager.get_screen(name)
+                gone.model = None  # its .kv rules stay bound to the app: they must not read a closed store
+                for widget in gone.walk():
+                    if getattr(widget, "focus", False):
+                        widget.focus = False  # a field of a screen that is gone keeps no keyboard
+                manager.remove_widget(gone)
+        self.store = None
 
     @property
     def inspector(self) -> str:

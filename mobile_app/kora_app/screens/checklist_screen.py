@@ -74,7 +74,7 @@ class ChecklistScreen(ModelScreen):
 
         item_id = self.model.current["id"]
         self.chooser = PhotoChooser(lambda raw: self.model.add_photo(raw, item_id), start_dir=self.photo_dir)
-        self.chooser.open()
+        self.chooser.open(animation=False)
 
     def toggle_reference(self) -> None:
         self.reference_open = not self.reference_open

@@ -25,12 +25,12 @@ class PhotoChooser(Popup):
         self.use = KoraButton(text=tr("Use this photo"), size_hint_y=None, height="56dp")
         self.cancel = KoraButton(text=tr("Cancel"), size_hint_y=None, height="56dp")
         self.use.bind(on_release=lambda _b: self.choose())
-        self.cancel.bind(on_release=lambda _b: self.dismiss())
+        self.cancel.bind(on_release=lambda _b: self.dismiss(animation=False))
         for widget in (self.chooser, self.use, self.cancel):
             box.add_widget(widget)
         self.content = box
 
     def choose(self) -> None:
         if self.chooser.selection:
-            self.dismiss()
+            self.dismiss(animation=False)
             self.on_chosen(Path(self.chooser.selection[0]).read_bytes())

@@ -26,9 +26,10 @@ def phone(kora_app, store):
     kora_app.open_store(store, NO_SERVER)
     frames()
     yield kora_app
-    kora_app.stop_sync()
-    text_size.large = False
     kora_app.root.current = "demo"
+    kora_app.close_store()
+    kora_app.language = "zh"
+    text_size.large = False
     frames()
 
 

@@ -3,7 +3,11 @@ problem is one tap from its item, the representative signs with a finger, then i
 
 from __future__ import annotations
 
-from mobile_app.kora_app.screens.tests.test_inspection_screens import phone, screen, sign_in  # noqa: F401
+from mobile_app.kora_app.screens.tests.ui_flows.test_inspection_screens import (  # noqa: F401
+    phone,
+    screen,
+    sign_in,
+)
 from mobile_app.kora_app.screens.tests.window import drag, frames, screenshot, tap, type_text
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel

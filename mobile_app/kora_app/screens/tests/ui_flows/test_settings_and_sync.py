@@ -4,8 +4,12 @@ screen says what waits and what to do."""
 
 from __future__ import annotations
 
-from mobile_app.kora_app.screens.tests.test_inspection_screens import phone, screen, sign_in  # noqa: F401
-from mobile_app.kora_app.screens.tests.test_summary_and_signature import nearly_done
+from mobile_app.kora_app.screens.tests.ui_flows.test_inspection_screens import (  # noqa: F401
+    phone,
+    screen,
+    sign_in,
+)
+from mobile_app.kora_app.screens.tests.ui_flows.test_summary_and_signature import nearly_done
 from mobile_app.kora_app.screens.tests.window import frames, screenshot, tap, type_text
 from mobile_app.kora_app.screens.text_size import text_size
 from mobile_app.kora_app.signin import session
@@ -51,6 +55,8 @@ def test_language_large_text_server_and_sign_out_refused_with_the_count(phone, s
     tap(settings.ids.save_server)
     assert settings.ids.error.text == "" and store.setting("server") == "https://sync.lhasa.example"
 
+    settings.ids.scroll.scroll_to(settings.ids.sign_out, animate=False)
+    frames()
     tap(settings.ids.sign_out)
     assert settings.ids.error.text == "还有 1 份检查没有发送：请先同步。" and session.current(store) is not None
     assert phone.root.current == "settings"
@@ -59,7 +65,10 @@ def test_language_large_text_server_and_sign_out_refused_with_the_count(phone, s
 def test_sign_out_with_nothing_unsent_goes_back_to_sign_in(phone, store):  # noqa: F811
     sign_in(phone)
     tap(screen(phone, "home").ids.settings)
-    tap(screen(phone, "settings").ids.sign_out)
+    settings = screen(phone, "settings")
+    settings.ids.scroll.scroll_to(settings.ids.sign_out, animate=False)
+    frames()
+    tap(settings.ids.sign_out)
     assert screen(phone, "signin") and session.current(store) is None
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 
 from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
-from mobile_app.kora_app.screens.tests.test_inspection_screens import (
+from mobile_app.kora_app.screens.tests.ui_flows.test_inspection_screens import (
     NOTE,
     choose_photo,
     screen,
     scroll_to,
 )
-from mobile_app.kora_app.screens.tests.test_settings_and_sync import until
+from mobile_app.kora_app.screens.tests.ui_flows.test_settings_and_sync import until
 from mobile_app.kora_app.screens.tests.window import drag, frames, screenshot, tap, type_text
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.store.database import Store
