@@ -22,7 +22,7 @@ APT_STAMP := var/.debian-packages.stamp
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test lint clean bench bench-review openapi fuzz
+.PHONY: help setup run test lint clean bench bench-review openapi fuzz app
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
@@ -81,6 +81,9 @@ bench-review: setup  ## time the review queue, statistics and index over BENCH_R
 
 openapi: setup  ## write each service's OpenAPI JSON (schemas/ bundled as components) to var/openapi/
 	@$(PY) -m services.common.openapi export var/openapi
+
+app: setup  ## the inspectors' app in a window against the suite `make run` started, signed in as the demo inspector dawa
+	KORA_APP_USER=dawa KORA_APP_PASSWORD=Chengguan-demo-2026 $(VENV)/bin/python -m mobile_app.kora_app.screens.main
 
 lint: setup  ## check the Python code with ruff
 	$(VENV)/bin/ruff check .

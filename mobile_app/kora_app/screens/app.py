@@ -1,6 +1,8 @@
 """KoraApp: the inspectors' app, a ScreenManager of the screens built from the Kora widgets.
 
-For now it holds the demonstration screen; the checklist screens come with their view-models.
+``open_store`` puts the inspection screens over a phone store (sign in, home, venue search,
+checklist); each screen binds to its view-model and only shows what the view-model says.
+Without a store the app holds the demonstration screen alone.
 """
 
 from __future__ import annotations
@@ -9,19 +11,27 @@ from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
-from kivy.uix.screenmanager import ScreenManager
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from mobile_app.kora_app.screens import i18n
 from mobile_app.kora_app.screens.widgets import load_widgets
 
-SCREEN_KV_FILES = [Path(__file__).with_name("demo.kv")]
+HERE = Path(__file__).parent
+SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
+                                            "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
+                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync")
 
 
 class KoraApp(App):
     title = "Kora"
+    language = StringProperty("zh")
 
-    def __init__(self, font_cache_dir: Path | None = None, **kwargs):
+    def __init__(self, font_cache_dir: Path | None = None, store=None, server: str = "", **kwargs):
         super().__init__(**kwargs)
         self.font_cache_dir = font_cache_dir
+        self.store, self.server = store, server
 
     def build(self) -> ScreenManager:
         load_widgets(self.font_cache_dir or Path(self.user_data_dir) / "fonts")
@@ -30,9 +40,151 @@ class KoraApp(App):
                 Builder.load_file(str(kv_file))
         from mobile_app.kora_app.screens.demo import DemoScreen
 
-        manager = ScreenManager()
+        manager = ScreenManager(transition=NoTransition())
         manager.add_widget(DemoScreen(name="demo"))
+        if self.store is not None:
+            self.root = manager
+            self.open_store(self.store, self.server)
         return manager
+
+    # --- words -----------------------------------------------------------------------------------
+
+    def tr(self, msgid: str, language: str | None = None, **values: object) -> str:
+        """In .kv: ``app.tr("Sign in", app.language)`` (naming app.language redraws on a switch)."""
+        return i18n.tr(msgid, language or self.language, **values)
+
+    def error_text(self, error: object) -> str:
+        return i18n.error_text(error, self.language)
+
+    # --- the inspection screens ------------------------------------------------------------------
+
+    def open_store(self, store, server: str = "") -> None:
+        """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
+        from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
+        from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.settings_screen import SettingsScreen
+        from mobile_app.kora_app.screens.signature_screen import SignatureScreen
+        from mobile_app.kora_app.screens.signin_screen import SignInScreen
+        from mobile_app.kora_app.screens.summary_screen import SummaryScreen
+        from mobile_app.kora_app.screens.sync_screen import SyncScreen
+        from mobile_app.kora_app.screens.text_size import text_size
+        from mobile_app.kora_app.screens.venues_screen import VenuesScreen
+        from mobile_app.kora_app.viewmodels.signin import SignInViewModel
+        from mobile_app.kora_app.viewmodels.sync_status import SyncStatusViewModel
+
+        self.close_store()
+        self.store, self.server = store, server
+        self.language = store.setting("language", "zh")
+        text_size.large = bool(store.setting("large_text", False))
+        self.sync_status = SyncStatusViewModel()
+        manager = self.root
+        for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
+                       ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
+                       SignatureScreen(name="signature"), SettingsScreen(name="settings"),
+                       SyncScreen(name="sync")):
+            manager.add_widget(screen)
+        manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
+        manager.get_screen("sync").model = self.sync_status
+        manager.current = "signin"
+
+    def close_store(self) -> None:
+        """The sync worker stopped and the inspection screens gone (the store is the caller's)."""
+        self.stop_sync()
+        manager = self.root
+        for name in INSPECTION_SCREENS:
+            if manager.has_screen(name):
+                gone = manager.get_screen(name)
+                gone.model = None  # its .kv rules stay bound to the app: they must not read a closed store
+                for widget in gone.walk():
+                    if getattr(widget, "focus", False):
+                        widget.focus = False  # a field of a screen that is gone keeps no keyboard
+                manager.remove_widget(gone)
+        self.store = None
+
+    @property
+    def inspector(self) -> str:
+        return self.root.get_screen("signin").model.session.name
+
+    def show_home(self) -> None:
+        from mobile_app.kora_app.viewmodels.home import HomeViewModel
+
+        self.root.get_screen("home").model = HomeViewModel(self.store)
+        self.root.current = "home"
+
+    def show_venues(self) -> None:
+        from mobile_app.kora_app.viewmodels.venues import VenueListViewModel
+
+        self.root.get_screen("venues").model = VenueListViewModel(self.store)
+        self.root.current = "venues"
+
+    def show_checklist(self, inspection_id: str, item_id: str | None = None) -> None:
+        from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel
+
+        model = ChecklistViewModel(self.store, inspection_id)
+        if item_id:
+            model.go_to(item_id)
+        self.root.get_screen("checklist").model = model
+        self.root.current = "checklist"
+
+    def show_summary(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.summary import SummaryViewModel
+
+        self.root.get_screen("summary").model = SummaryViewModel(self.store, inspection_id,
+                                                                 wake_sync=self.wake_sync)
+        self.root.current = "summary"
+
+    def show_signature(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.signature import SignatureViewModel
+
+        self.root.get_screen("signature").model = SignatureViewModel(self.store, inspection_id)
+        self.root.current = "signature"
+
+    def show_settings(self) -> None:
+        from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
+
+        self.root.get_screen("settings").model = SettingsViewModel(self.store, self.server)
+        self.root.current = "settings"
+
+    def show_sync(self) -> None:
+        self.root.current = "sync"
+
+    # --- signing in and out, and the sync worker -------------------------------------------------
+
+    sync_worker = None
+
+    def signed_in(self) -> None:
+        """After a sign-in: the sync worker starts (it syncs once at once), then home."""
+        from kivy.clock import Clock
+
+        from mobile_app.kora_app.outbox.worker import SyncWorker
+        from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
+
+        if self.sync_worker is None:
+            settings = SettingsViewModel(self.store, self.server)
+            status = self.sync_status
+            self.sync_worker = SyncWorker(self.store, lambda: settings.server,
+                                          on_status=lambda report: Clock.schedule_once(
+                                              lambda _dt: status.update(report)))
+            self.sync_worker.start()
+        self.show_home()
+
+    def signed_out(self) -> None:
+        self.open_store(self.store, self.server)
+
+    def wake_sync(self) -> None:
+        """A submission wakes the sync worker."""
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
+
+    sync_now = wake_sync
+
+    def stop_sync(self) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+            self.sync_worker = None
+
+    def on_stop(self) -> None:
+        self.stop_sync()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..outbox.worker import SyncReport
+from ..outbox.worker import WHAT_TO_DO, SyncReport
 from .observable import Observable
 
 
@@ -25,6 +25,18 @@ class SyncStatusViewModel(Observable):
     @property
     def needs_sign_in(self) -> bool:
         return self.report.state == "needs_sign_in"
+
+    @property
+    def advice(self) -> str | None:
+        """Which of the worker's pieces of advice (a WHAT_TO_DO key) fits now, so a screen can say
+        it in its own language; None when nothing needs doing."""
+        r = self.report
+        if r.state == "needs_sign_in":
+            return "needs_sign_in"
+        if r.state in ("waiting_retry", "error"):
+            code = (r.last_error or "").split(":", 1)[0]
+            return code if code in WHAT_TO_DO else "server"
+        return None
 
     @property
     def headline(self) -> str:

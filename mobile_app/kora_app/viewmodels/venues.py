@@ -5,11 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..reinspection import notices as reinspection
-from ..store import catalog
+from ..store import catalog, inspections
 from ..store.database import Store
+from ..store.errors import StoreError
 from .checklist import text
 from .clock import now_iso
 from .observable import Observable
+
+
+class NoChecklist(StoreError):
+    code = "no_checklist"
 
 
 class VenueListViewModel(Observable):
@@ -31,3 +36,19 @@ class VenueListViewModel(Observable):
                          "reinspection_due": v["venue_id"] in due}
                         for v in catalog.search_venues(self.store, query)]
         self.changed()
+
+    def start(self, venue_id: str, inspector: str) -> str | None:
+        """A new draft of the venue's checklist (its type's current template); None, with ``error``."""
+        started: list[str] = []
+
+        def go() -> None:
+            venue = catalog.venue(self.store, venue_id)
+            template = catalog.template_for_venue_type(self.store, (venue or {}).get("venue_type", ""))
+            if venue is None or template is None:
+                raise NoChecklist("这个场所还没有检查表。", f"no template for venue {venue_id}")
+            started.append(inspections.start(self.store, venue=venue, template_id=template["template_id"],
+                                             template_version=template["version"], inspector=inspector,
+                                             now=now_iso()))
+
+        self.attempt(go)
+        return started[0] if started else None

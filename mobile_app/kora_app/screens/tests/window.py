@@ -73,3 +73,21 @@ def crop_widget(image: Image.Image, widget) -> Image.Image:
     x, y = widget.to_window(widget.x, widget.y)
     top = Window.height - (y + widget.height)
     return image.crop((int(x), int(top), int(x + widget.width), int(top + widget.height)))
+
+
+def drag(widget, points: list[tuple[float, float]]) -> None:
+    """A finger put down at the first point, moved through the rest and lifted at the last, the
+    points as fractions (0..1) of ``widget``'s width and height from its bottom left."""
+    from kivy.tests.common import UnitTestTouch
+
+    def at(fx: float, fy: float) -> tuple[float, float]:
+        return widget.to_window(widget.x + fx * widget.width, widget.y + fy * widget.height)
+
+    touch = UnitTestTouch(*at(*points[0]))
+    touch.touch_down()
+    frames(1)
+    for point in points[1:]:
+        touch.touch_move(*at(*point))
+        frames(1)
+    touch.touch_up()
+    frames(2)

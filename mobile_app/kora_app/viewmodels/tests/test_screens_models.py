@@ -60,3 +60,22 @@ def test_sync_status_reads_progress_and_what_to_do():
     assert model.fraction == 0.5 and heard == ["正在发送：300 / 600 KB"]
     model.update(SyncReport(state="needs_sign_in", waiting=2, what_to_do="联网登录"))
     assert model.needs_sign_in and heard[-1] == "2 份检查等待发送：需要联网登录"
+
+
+def test_a_venue_starts_a_draft_of_its_types_checklist(store):
+    model = VenueListViewModel(store)
+    draft = model.start("v0", "dolma")
+    head = inspections.header(store, draft)
+    assert head["venue_id"] == "v0" and head["template_id"] == "bank-basic" and head["state"] == "draft"
+    assert model.start("nowhere", "dolma") is None and model.error.code == "no_checklist"
+
+
+def test_sync_status_names_the_advice_that_fits():
+    model = SyncStatusViewModel()
+    assert model.advice is None
+    model.update(SyncReport(state="needs_sign_in", waiting=2))
+    assert model.advice == "needs_sign_in"
+    model.update(SyncReport(state="waiting_retry", last_error="network: connection refused"))
+    assert model.advice == "network"
+    model.update(SyncReport(state="waiting_retry", last_error="conflict_storm: 500"))
+    assert model.advice == "server"
