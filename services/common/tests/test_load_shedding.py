@@ -125,7 +125,8 @@ def test_every_service_sheds_load_with_the_configured_limits_and_the_code_is_cat
                         kora_max_in_flight=3, kora_queue_seconds=7)
     app = create_service(title="t", description="d", routers=[], settings=settings)
     shedding = [m for m in app.user_middleware if m.cls is LoadSheddingMiddleware]
-    assert len(shedding) == 1 and shedding[0].kwargs == {"max_in_flight": 3, "queue_seconds": 7}
+    assert len(shedding) == 1 and shedding[0].kwargs == {"max_in_flight": 3, "queue_seconds": 7,
+                                                      "streaming_prefixes": ()}
     assert CATALOGUE["overloaded"].status == 503
 
 

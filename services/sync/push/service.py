@@ -231,6 +231,14 @@ def _attach_photo_needs(couch: Couch, results: dict[int, dict], docs: dict[str, 
             named.extend((result["id"], h) for h in referenced_photos(docs[result["id"]])
                          if not intact(held_here.get(h)))
     held = uploads_held(couch, named) if named and uploads_held is not None else {}
+    # A photo can be attached, and its upload deleted, between the read of the inspection and the
+    # read of the uploads: one missing from both is looked for once more among the attachments,
+    # which are written before an upload is deleted, so the phone is never sent back to byte 0.
+    unheld = {rid for rid, sha in named if (rid, sha) not in held}
+    if unheld and uploads_held is not None:
+        for rid, fresh in inspections.get_many(couch, sorted(unheld)).items():
+            if fresh is not None:
+                attachments[rid] = fresh.get("_attachments", {})
     for result in results.values():
         if result["result"] not in ("accepted", "already_had"):
             continue
