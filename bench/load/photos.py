@@ -23,12 +23,10 @@ from bench.couch_server import BenchError
 from bench.load import day as days
 from bench.load import fleet
 from bench.load.cpu import cpu_seconds
-from bench.load.run import PREFIX, _start_service
+from bench.load.run import PREFIX, _start_service, database
 from bench.load.stats import percentile
 from bench.load.verify import stored_docs
 from bench.workload import noisy_jpeg
-from deploy.local_suite.couch_server import start_local_couch
-from deploy.local_suite.ports import free_port
 from deploy.local_suite.processes import Children
 from mobile_app.kora_app.sync import SyncClient, SyncError
 from services.common.bootstrap import bootstrap
@@ -87,12 +85,7 @@ def run(out_dir: Path, host: dict[str, Any]) -> list[dict[str, Any]]:
     children = Children()
     with tempfile.TemporaryDirectory(prefix="kora-photos-") as tmp:
         try:
-            url = os.environ.get("COUCHDB_URL")
-            pids: dict[str, int] = {}
-            if not url:
-                local, url = start_local_couch(children, free_port(), Path(tmp) / "couchdb",
-                                               "admin:" + secrets.token_urlsafe(12), Path(tmp) / "couch.log")
-                pids["couchdb"] = local.process.pid
+            url, pids = database(children, Path(tmp))
             settings = Settings(couchdb_url=url, kora_db_prefix=PREFIX.replace("load", "photos"),
                                 kora_secret_key=secrets.token_urlsafe(40))
             couch = Couch(settings)

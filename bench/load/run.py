@@ -122,18 +122,23 @@ def _start_service(children: Children, settings: Settings, log: Path) -> tuple[s
     return f"http://{HOST}:{port}", child.process.pid
 
 
+def database(children: Children, tmp: Path) -> tuple[str, dict[str, int]]:
+    """COUCHDB_URL when set, else a local CouchDB-protocol server of the run's own: (url, its pid)."""
+    url = os.environ.get("COUCHDB_URL")
+    if url:
+        return url, {}
+    local, url = start_local_couch(children, free_port(), tmp / "couchdb", "admin:" + secrets.token_urlsafe(12),
+                                   tmp / "couch.log")
+    return url, {"couchdb": local.process.pid}
+
+
 def run(out_dir: Path, host: dict[str, Any]) -> list[dict[str, Any]]:
     counts = phone_counts()
     children = Children()
     figures: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kora-load-") as tmp:
         try:
-            url = os.environ.get("COUCHDB_URL")
-            pids: dict[str, int] = {}
-            if not url:
-                local, url = start_local_couch(children, free_port(), Path(tmp) / "couchdb",
-                                               "admin:" + secrets.token_urlsafe(12), Path(tmp) / "couch.log")
-                pids["couchdb"] = local.process.pid
+            url, pids = database(children, Path(tmp))
             settings = Settings(couchdb_url=url, kora_db_prefix=PREFIX, kora_secret_key=secrets.token_urlsafe(40))
             couch = Couch(settings)
             bootstrap(couch)
