@@ -16,6 +16,7 @@ from services.notices.pdf import NoticeRenderer
 from services.notices.portal import router as portal_router
 from services.notices.verification import router as verification_router
 from services.notices.worker import NoticeWorker
+from services.users import revocation
 
 
 def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> FastAPI:
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None, *, run_worker: bool = True) -> 
         routers=[portal_router, verification_router, api_router],
         settings=settings,
     )
+    revocation.install(app)  # its API is for signed-in supervisors: revoked or absent accounts stay out
     settings = app.state.settings
     worker = NoticeWorker(app.state.couch, lambda: NoticeRenderer(public_url=settings.kora_public_url))
     app.state.worker = worker

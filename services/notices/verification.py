@@ -50,13 +50,13 @@ def _page(request: Request, number: str, sha256: str | None) -> HTMLResponse:
     return templates.TemplateResponse(request, "verify.html", context)
 
 
-@router.get("/v/{number}", response_class=HTMLResponse, summary="Is this notice genuine and current?")
+@router.get("/v/{number}", response_class=HTMLResponse, include_in_schema=False)
 def verify_page(request: Request, number: str, sha256: str = "") -> HTMLResponse:
     given = sha256.strip().lower()
     return _page(request, number, given if SHA256.fullmatch(given) else ("bad" if given else None))
 
 
-@router.post("/v/{number}", response_class=HTMLResponse, summary="Is this PDF the notice issued under this number?")
+@router.post("/v/{number}", response_class=HTMLResponse, include_in_schema=False)
 async def verify_upload(request: Request, number: str, pdf: Annotated[UploadFile, File()]) -> HTMLResponse:
     data = await pdf.read(MAX_PDF_BYTES + 1)
     return _page(request, number, hashlib.sha256(data).hexdigest())

@@ -54,6 +54,7 @@ SIGNED_IN = (200, 200, 200, 200, 200, 401, 401)
 INSPECTORS = (403, 403, 403, 200, 200, 401, 401)
 INSPECTOR_INSIDE = (403, 403, 403, 200, 403, 401, 401)
 STAFF = (200, 200, 200, 403, 403, 401, 401)
+PAST_THE_DOOR_TO_STAFF = (404, 404, 404, 403, 403, 401, 401)  # let in, then nothing there
 
 
 def _admin(status: int) -> tuple[int, ...]:
@@ -109,4 +110,27 @@ MATRIX: dict[tuple[str, str, str], Row] = {
     ("review", "POST", "/api/templates/{template_id}/versions/{version}/publish"): Row(
         lambda s: {"url": "/api/templates/authz-draft/versions/1/publish"}, _admin(200)),
     **{("notices", m, p): row for (m, p), row in HEALTH.items()},
+    # The review pages' JSON API (docs/review.md): supervisors and administrators, each within reach.
+    ("review", "GET", "/api/review/queue"): Row(_none, STAFF),
+    ("review", "GET", "/api/review/stats"): Row(_none, STAFF),
+    ("review", "GET", "/api/review/index"): Row(_none, STAFF),
+    ("review", "GET", "/api/review/deadlines"): Row(_none, STAFF),
+    ("review", "GET", "/api/review/export/{which}.{fmt}"): Row(
+        lambda s: {"url": "/api/review/export/stats.csv"}, STAFF),
+    ("review", "GET", "/api/review/inspections/{inspection_id}"): Row(
+        lambda s: {"url": f"/api/review/inspections/{s.data['inspection']['_id']}"}, STAFF),
+    # The photo is named by the inspection but not uploaded: past the door, there is nothing.
+    ("review", "GET", "/api/review/inspections/{inspection_id}/photos/{sha256}"): Row(
+        lambda s: {"url": f"/api/review/inspections/{s.data['inspection']['_id']}/photos/{s.data['sha256']}"},
+        PAST_THE_DOOR_TO_STAFF),
+    # An action that does not exist: the door is checked before the action.
+    ("review", "POST", "/api/review/inspections/{inspection_id}/{action}"): Row(
+        lambda s: {"url": f"/api/review/inspections/{s.data['inspection']['_id']}/no-such-action", "json": {}},
+        PAST_THE_DOOR_TO_STAFF),
+    # The notices service's API for the review pages: a request or notice that does not exist.
+    ("notices", "GET", "/api/notice-requests/{request_id}"): Row(
+        lambda s: {"url": "/api/notice-requests/notice_request:00000000-0000-4000-8000-000000000000"},
+        PAST_THE_DOOR_TO_STAFF),
+    ("notices", "GET", "/api/notices/{number}/answers"): Row(
+        lambda s: {"url": "/api/notices/5401-2026-9999/answers"}, PAST_THE_DOOR_TO_STAFF),
 }

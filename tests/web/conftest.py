@@ -8,8 +8,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    # Package scope: Playwright's sync API keeps an event loop running in this thread until it
+    # stops, and the tests collected after tests/web (the app's, the benchmarks') use asyncio.run.
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail(
