@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from schemas.rules.inspection import referenced_photos
 from schemas.rules.template import items_by_id
+from schemas.rules.timestamps import utc_stamp
 from services.catalog import service as catalog
 from services.common.auth import Principal
 from services.common.errors import KoraError
@@ -31,7 +31,7 @@ MAX_DECISION_BYTES = 64 * 1024  # a comment, a reason, a value, some item ids
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _context(request: Request, principal: Principal, inspection_id: str) -> dict[str, Any]:

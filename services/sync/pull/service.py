@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
+from schemas.rules.timestamps import utc_stamp
 from services.catalog.changes import catalog_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
@@ -46,7 +46,7 @@ CHANGES_LIMIT = 2000
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp()
 
 
 def _returned_digest(docs: list[dict[str, Any]]) -> str:
