@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[4]
 TEST_VAR = ROOT / "var" / "test-app"
 WINDOW_SIZE = (720, 1280)
 
+(TEST_VAR / "kivy-home").mkdir(parents=True, exist_ok=True)  # Kivy makes only the last folder
 os.environ.setdefault("KIVY_NO_ARGS", "1")  # pytest's arguments are not Kivy's
 os.environ.setdefault("KIVY_HOME", str(TEST_VAR / "kivy-home"))  # not ~/.kivy
 os.environ.setdefault("KIVY_NO_FILELOG", "1")
