@@ -151,11 +151,13 @@ class KoraApp(App):
     # --- signing in and out, and the sync worker -------------------------------------------------
 
     sync_worker = None
+    link_watch = None
 
     def signed_in(self) -> None:
         """After a sign-in: the sync worker starts (it syncs once at once), then home."""
         from kivy.clock import Clock
 
+        from mobile_app.kora_app.outbox.link_watch import watch_link
         from mobile_app.kora_app.outbox.worker import SyncWorker
         from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
 
@@ -166,6 +168,7 @@ class KoraApp(App):
                                           on_status=lambda report: Clock.schedule_once(
                                               lambda _dt: status.update(report)))
             self.sync_worker.start()
+            self.link_watch = watch_link(self.sync_worker.link_back)
         self.show_home()
 
     def signed_out(self) -> None:
@@ -179,6 +182,9 @@ class KoraApp(App):
     sync_now = wake_sync
 
     def stop_sync(self) -> None:
+        if self.link_watch is not None:
+            self.link_watch.stop()
+            self.link_watch = None
         if self.sync_worker is not None:
             self.sync_worker.stop()
             self.sync_worker = None
