@@ -20,8 +20,10 @@ from mobile_app.kora_app.screens.widgets import load_widgets
 HERE = Path(__file__).parent
 SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
                                             "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
-                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv")]
-INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync")
+                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv",
+                                            "reinspection_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync",
+                      "reinspection")
 
 
 class KoraApp(App):
@@ -62,6 +64,7 @@ class KoraApp(App):
         """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.reinspection_screen import ReinspectionScreen
         from mobile_app.kora_app.screens.settings_screen import SettingsScreen
         from mobile_app.kora_app.screens.signature_screen import SignatureScreen
         from mobile_app.kora_app.screens.signin_screen import SignInScreen
@@ -81,7 +84,7 @@ class KoraApp(App):
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
                        ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
                        SignatureScreen(name="signature"), SettingsScreen(name="settings"),
-                       SyncScreen(name="sync")):
+                       SyncScreen(name="sync"), ReinspectionScreen(name="reinspection")):
             manager.add_widget(screen)
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
         manager.get_screen("sync").model = self.sync_status
@@ -118,13 +121,30 @@ class KoraApp(App):
         self.root.current = "venues"
 
     def show_checklist(self, inspection_id: str, item_id: str | None = None) -> None:
+        """The inspection's items; a re-inspection's are its notice's failures, on their own screen."""
+        from mobile_app.kora_app.store import inspections
         from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel
 
+        if inspections.header(self.store, inspection_id)["reinspection_of"]:
+            self.show_reinspection(inspection_id)
+            return
         model = ChecklistViewModel(self.store, inspection_id)
         if item_id:
             model.go_to(item_id)
         self.root.get_screen("checklist").model = model
         self.root.current = "checklist"
+
+    def show_reinspection(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.reinspection import ReinspectionViewModel
+
+        self.root.get_screen("reinspection").model = ReinspectionViewModel(self.store, inspection_id)
+        self.root.current = "reinspection"
+
+    def start_reinspection(self, notice_id: str) -> None:
+        """An assignment tapped on the home screen: its re-inspection starts (an error stays on home)."""
+        inspection_id = self.root.get_screen("home").model.start_reinspection(notice_id, self.inspector)
+        if inspection_id:
+            self.show_reinspection(inspection_id)
 
     def show_summary(self, inspection_id: str) -> None:
         from mobile_app.kora_app.viewmodels.summary import SummaryViewModel

@@ -30,11 +30,13 @@ def test_every_word_asked_for_is_in_the_catalog(language):
 # Words asked for by a prefix and a view-model's code: every state and every submission problem.
 STATES = ("draft", "returned", "queued", "sent", "conflict")
 PROBLEMS = ("answer_required", "photo_required", "photo_missing", "signature_required")
+REINSPECTION_STATES = ("unchecked", "fixed", "still_failing")
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_state_and_problem_has_its_words(language):
-    wanted = {f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
+    wanted = ({f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
+              | {f"reinspection:{s}" for s in REINSPECTION_STATES})
     assert sorted(wanted - set(i18n.catalog(language))) == []
 
 

@@ -47,3 +47,19 @@ def test_a_failure_is_kept_as_the_error_for_the_screen_and_nothing_is_saved(stor
     assert not model.note("before any answer")
     assert model.error.code == "not_found" and "记录" in model.error.message
     assert inspections.answers(store, draft) == {}
+
+
+def test_a_choice_is_kept_in_the_form_the_server_takes_and_the_draft_passes_the_shared_rules(store):
+    from schemas.rules.answers import answer_problems
+    from tests.support.templates import template as kinds_template
+
+    kinds = kinds_template(template_id="bank-kinds", status="published")
+    catalog.apply_pull(store, {"templates": [kinds]}, "cp-2", NOW)
+    draft = inspections.start(store, venue=catalog.venue(store, "v0"), template_id="bank-kinds",
+                              template_version=1, inspector="dolma", now=NOW)
+    model = ChecklistViewModel(store, draft, clock=lambda: NOW)
+    assert model.answer("present", "bank.help.glasses") and model.answer(2, "bank.cash.windows")
+    answers = inspections.answers(store, draft)
+    assert answers["bank.help.glasses"]["value"] == {"choice": "present"}
+    assert model.item("bank.help.glasses")["value"] == "present"  # the option shown as chosen
+    assert answer_problems(kinds, {k: v for k, v in answers.items() if k.startswith("bank.")}) == []
