@@ -17,6 +17,7 @@ from typing import Any
 
 from schemas.rules.jurisdiction import Jurisdiction
 
+from ..message import Message
 from ..store.database import Store, dumps
 from ..store.errors import StoreError
 from ..sync import SyncError, sign_in
@@ -33,14 +34,14 @@ class WrongPassword(SignInError):
     code = "wrong_password"
 
     def __init__(self) -> None:
-        super().__init__("用户名或密码不对。", "the name or password does not match")
+        super().__init__(Message("error:wrong_password"), "the name or password does not match")
 
 
 class FirstSignInNeedsNetwork(SignInError):
     code = "first_sign_in_online"
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__("第一次登录需要联网：请到有信号的地方再试。",
+        super().__init__(Message("error:first_sign_in_online"),
                          detail or "this phone has never signed in: the first sign-in must reach the server")
 
 
@@ -48,7 +49,7 @@ class UnsentWork(SignInError):
     code = "unsent_work"
 
     def __init__(self, count: int) -> None:
-        super().__init__(f"还有 {count} 份检查没有发送，退出登录会丢失它们：请先同步。",
+        super().__init__(Message("error:unsent_work", count=count),
                          f"{count} inspections are not on the server yet")
         self.count = count
 
@@ -133,8 +134,9 @@ def sign_in_anywhere(store: Store, server: str, name: str, password: str, now_is
         return sign_in_online(store, server, name, password, now_iso, **login_options)
     except SyncError as exc:
         if exc.code in ("bad_credentials", "account_locked", "forbidden"):
-            raise SignInError("服务器拒绝了登录：" + ("用户名或密码不对。" if exc.code == "bad_credentials"
-                                                   else "账号已被锁定，请联系管理员。"), exc.detail) from exc
+            refusal = (Message("error:server_wrong_password") if exc.code == "bad_credentials"
+                       else Message("error:account_locked"))
+            raise SignInError(refusal, exc.detail) from exc
         if current(store) is None:
             raise FirstSignInNeedsNetwork(exc.detail) from exc
         return sign_in_offline(store, name, password)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.signin import session
 from mobile_app.kora_app.store.database import Store
 from mobile_app.kora_app.sync.tests.links import COUNTY
@@ -27,7 +28,7 @@ def phone(tmp_path):
 def test_the_first_sign_in_needs_the_server(phone):
     with pytest.raises(session.FirstSignInNeedsNetwork) as caught:
         session.sign_in_anywhere(phone, NO_SERVER, "dolma", PASSWORD, NOW)
-    assert "联网" in caught.value.message and session.current(phone) is None
+    assert caught.value.message == Message("error:first_sign_in_online") and session.current(phone) is None
 
 
 def test_online_once_then_offline_with_the_same_password_only(phone, server, account):

@@ -2,6 +2,7 @@
 
 import json
 
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.signin import passwords
 from mobile_app.kora_app.viewmodels.signin import SignInViewModel
 
@@ -21,7 +22,7 @@ def keep_account(store, name="dolma", password="Lhasa-2026-pw"):
 def test_the_first_sign_in_without_the_server_is_refused_with_a_message(store):
     model = SignInViewModel(store, NO_SERVER)
     assert not model.sign_in("dolma", "Lhasa-2026-pw")
-    assert model.error.code == "first_sign_in_online" and "联网" in model.error.message and not model.signed_in
+    assert model.error.message == Message("error:first_sign_in_online") and not model.signed_in
 
 
 def test_offline_the_kept_password_opens_and_a_wrong_one_does_not(store):
