@@ -24,7 +24,7 @@ def asked_for() -> set[str]:
 def test_the_screens_and_the_code_below_them_ask_for_words():
     assert {"Sign in", "Home", "Find a venue", "Yes", "Legal basis"} <= asked_for()
     assert {"error:disk_full", "error:unsent_work", "advice:network", "headline:all_sent",
-            "duration:minutes"} <= asked_for()
+            "duration:minutes", "error:wait_before_trying"} <= asked_for()
 
 
 def test_every_message_is_made_with_its_id_and_values_written_out():
