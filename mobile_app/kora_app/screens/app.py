@@ -58,6 +58,10 @@ class KoraApp(App):
     def error_text(self, error: object) -> str:
         return i18n.error_text(error, self.language)
 
+    def say(self, message) -> str:
+        """A view-model's Message (kora_app/message.py) in the current language; "" for None."""
+        return i18n.say(message, self.language)
+
     # --- the inspection screens ------------------------------------------------------------------
 
     def open_store(self, store, server: str = "") -> None:

@@ -20,4 +20,4 @@ class SyncScreen(ModelScreen):
         self.ids.sent.text = tr("Sent in the last sync: {count}", count=report.inspections_sent)
         self.ids.last_sync.text = (tr("Last sync: {when}", when=report.last_sync_at) if report.last_sync_at
                                    else tr("Never synced"))
-        self.ids.advice.text = tr("advice:" + model.advice) if model.advice else ""
+        self.ids.advice.text = App.get_running_app().say(model.advice)

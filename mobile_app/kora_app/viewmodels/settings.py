@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..message import Message
 from ..outbox import queue
 from ..signin import session
 from ..store.database import Store
@@ -40,7 +41,7 @@ class SettingsViewModel(Observable):
     def set_language(self, language: str) -> bool:
         def go() -> None:
             if language not in LANGUAGES:
-                raise InvalidSetting("只能选择中文或藏文。", f"unknown language {language!r}")
+                raise InvalidSetting(Message("error:invalid_language"), f"unknown language {language!r}")
             self.store.set_setting("language", language)
         return self.attempt(go)
 
@@ -51,7 +52,7 @@ class SettingsViewModel(Observable):
         def go() -> None:
             address_ = address.strip().rstrip("/")
             if not address_.startswith(("https://", "http://")):
-                raise InvalidSetting("服务器地址要以 https:// 开头。", f"not an http(s) address: {address!r}")
+                raise InvalidSetting(Message("error:invalid_server_address"), f"not an http(s) address: {address!r}")
             self.store.set_setting("server", address_)
         return self.attempt(go)
 

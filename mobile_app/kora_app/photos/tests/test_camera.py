@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from mobile_app.kora_app.conftest import NOW
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.photos import camera
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.store.errors import DiskFull, NotFound, PhotoMissing
@@ -59,7 +60,7 @@ def test_a_photo_file_gone_missing_is_a_clear_error(store, draft):
     camera.path_for(store, sha256).unlink()
     with pytest.raises(PhotoMissing) as caught:
         camera.read(store, sha256)
-    assert caught.value.sha256 == sha256 and "重新拍照" in caught.value.message
+    assert caught.value.sha256 == sha256 and caught.value.message == Message("error:photo_missing")
     assert camera.missing(store, [sha256]) == [sha256]
 
 

@@ -1,6 +1,7 @@
 """The checklist screen's model: sections, progress, the current item with guidance and legal basis."""
 
 from mobile_app.kora_app.conftest import NOW
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.store.database import Store
@@ -45,7 +46,7 @@ def test_a_failure_is_kept_as_the_error_for_the_screen_and_nothing_is_saved(stor
     draft = _draft(store)
     model = ChecklistViewModel(store, draft)
     assert not model.note("before any answer")
-    assert model.error.code == "not_found" and "记录" in model.error.message
+    assert model.error.code == "not_found" and model.error.message == Message("error:not_found")
     assert inspections.answers(store, draft) == {}
 
 
