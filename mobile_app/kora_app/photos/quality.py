@@ -1,6 +1,6 @@
 """The JPEG quality each photo is kept at: the smallest on a ladder that keeps SSIM ≥ TARGET_SSIM.
 
-One fixed quality cannot do: at quality 80 a photo of a counter keeps SSIM 0.97 while a field of
+One fixed quality cannot do: at quality 80 a portrait keeps SSIM 0.97 while a field of
 stars, thousands of one-pixel points that 4:2:0 chroma and coarse quantisation smear, keeps
 0.895; a sheet of paper keeps 0.99 at quality 50. Issue #10 asks for SSIM ≥ 0.95 for every photo
 against the original scaled to the same size, which is what the phone holds before it encodes

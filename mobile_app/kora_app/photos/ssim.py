@@ -8,11 +8,12 @@ window averaged, and the bands averaged.
 
 One difference: scikit-image averages over every window position, one pixel apart; this averages
 over the windows that tile the image, 7 pixels apart, which ``Image.reduce(7)`` gives in one pass
-(1 window in 49: about 10 times faster). 7 is prime to JPEG's 8×8 blocks, so the tiles meet the
-blocks at every offset and the sample is not biased towards their edges or their middles (a
-4-pixel step is: it lands on the same offsets in every block). On the nine bench photos at
-qualities 50-92 the two figures differ by at most 0.0002; ``photos/tests/test_ssim.py`` holds
-this to scikit-image's figure within 0.005.
+(1 window in 49: 13 ms of CPU for a 1280×960 photo here, against 290 ms for every window). 7 is
+prime to JPEG's 8×8 blocks, so the tiles meet the blocks at every offset and the sample is not
+biased towards their edges or their middles (a 4-pixel step is: it lands on the same offsets in
+every block). On the nine bench photos at 1280 px and qualities 50-92 the two figures differ by at
+most 0.0002, on the same photos at their own size (384-1000 px) by 0.0012;
+``photos/tests/test_ssim.py`` holds this to scikit-image's figure within 0.005.
 
 Values are centred on 128 before they are squared, so that float32 keeps the variances exact to
 well below the K2 constant they are added to.
