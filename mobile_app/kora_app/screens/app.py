@@ -187,13 +187,20 @@ class KoraApp(App):
 
         if self.sync_worker is None:
             settings = SettingsViewModel(self.store, self.server)
-            status = self.sync_status
             self.sync_worker = SyncWorker(self.store, lambda: settings.server,
                                           on_status=lambda report: Clock.schedule_once(
-                                              lambda _dt: status.update(report)))
+                                              lambda _dt: self.sync_reported(report)))
             self.sync_worker.start()
             self.link_watch = watch_link(self.sync_worker.link_back)
         self.show_home()
+
+    def sync_reported(self, report) -> None:
+        """On the interface thread: the sync screen shows the report; once a sync is over, home
+        shows what it brought (returned inspections, re-inspections due, the last sync)."""
+        self.sync_status.update(report)
+        home = self.root.get_screen("home") if self.root.has_screen("home") else None
+        if report.state != "syncing" and home is not None and home.model is not None and self.store is not None:
+            home.model.refresh()
 
     def signed_out(self) -> None:
         self.open_store(self.store, self.server)

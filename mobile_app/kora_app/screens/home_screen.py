@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from mobile_app.kora_app.screens.i18n import N_
+from mobile_app.kora_app.screens.i18n import N_, local_time
 from mobile_app.kora_app.screens.model_screen import ModelScreen, row_button, row_label
 
 
@@ -14,7 +14,7 @@ class HomeScreen(ModelScreen):
         app = App.get_running_app()
         tr = app.tr
         self.ids.waiting.text = tr("Waiting to send: {count}", count=model.waiting)
-        self.ids.last_sync.text = (tr("Last sync: {when}", when=model.last_sync_at) if model.last_sync_at
+        self.ids.last_sync.text = (tr("Last sync: {when}", when=local_time(model.last_sync_at)) if model.last_sync_at
                                    else tr("Never synced"))
         rows = self.ids.rows
         rows.clear_widgets()

@@ -51,3 +51,13 @@ def say(message: Message | None, language: str) -> str:
 def error_text(error: object, language: str) -> str:
     """A view-model's error (a StoreError, whose ``message`` is a Message) in ``language``."""
     return "" if error is None else say(error.message, language)
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC stamp ("2026-05-04T10:00:00Z") as the phone's own clock reads it: 2026-05-04 18:00."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
+from mobile_app.kora_app.screens.i18n import local_time
 from mobile_app.kora_app.screens.model_screen import ModelScreen
 
 
@@ -18,6 +19,6 @@ class SyncScreen(ModelScreen):
                                  total=report.bytes_to_send // 1024)
         self.ids.waiting.text = tr("Waiting to send: {count}", count=report.waiting)
         self.ids.sent.text = tr("Sent in the last sync: {count}", count=report.inspections_sent)
-        self.ids.last_sync.text = (tr("Last sync: {when}", when=report.last_sync_at) if report.last_sync_at
+        self.ids.last_sync.text = (tr("Last sync: {when}", when=local_time(report.last_sync_at)) if report.last_sync_at
                                    else tr("Never synced"))
         self.ids.advice.text = App.get_running_app().say(model.advice)

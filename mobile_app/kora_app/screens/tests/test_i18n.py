@@ -77,3 +77,16 @@ def test_both_catalogs_hold_the_same_words_with_the_same_places():
 def test_a_missing_word_fails_loudly():
     with pytest.raises(KeyError):
         i18n.tr("No such word", "bo")
+
+
+def test_a_utc_stamp_reads_in_the_phones_own_time(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert i18n.local_time("2026-05-04T10:00:00Z") == "2026-05-04 18:00"
+        assert i18n.local_time("not a time") == "not a time"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -74,6 +74,22 @@ def test_an_overdue_notice_is_re_inspected_from_home(phone, store, overdue, tmp_
     assert any("示例银行城关支行" in row.text for row in home.ids.rows.children)  # now a draft
 
 
+def test_a_sync_that_brings_an_overdue_notice_puts_it_on_home_at_once(phone, store):  # noqa: F811
+    from mobile_app.kora_app.outbox.worker import SyncReport
+
+    sign_in(phone)
+    home = screen(phone, "home")
+    assert not [row for row in home.ids.rows.children if NUMBER in row.text]
+    catalog.apply_pull(store, {"notices": [_notice("x", "overdue", findings=[_finding("item-03")], number=NUMBER)]},
+                       "cp-2", "2026-05-20T10:00:00Z")  # what the worker's pull stored, on its own thread
+    phone.sync_reported(SyncReport(state="syncing"))
+    assert not [row for row in home.ids.rows.children if NUMBER in row.text]  # mid-sync: home is left alone
+    phone.sync_reported(SyncReport(state="idle", last_sync_at="2026-05-20T10:00:00Z"))
+    frames()
+    assert [row for row in home.ids.rows.children if NUMBER in row.text]
+    assert home.ids.last_sync.text.startswith("上次同步：2026-05-")
+
+
 def test_in_tibetan(phone, store, overdue):  # noqa: F811
     store.set_setting("language", "bo")
     phone.language = "bo"
