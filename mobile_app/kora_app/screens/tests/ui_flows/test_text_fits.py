@@ -20,6 +20,7 @@ from mobile_app.kora_app.screens.tests.ui_flows.test_inspection_screens import (
     PASSWORD,
     phone,
     screen,
+    scroll_to,
     sign_in,
 )
 from mobile_app.kora_app.screens.tests.ui_flows.test_summary_and_signature import nearly_done
@@ -113,6 +114,8 @@ def test_every_screen_fits_the_phone(fitted_phone, store, language, large):
     checklist = screen(app, "checklist")
     checklist.toggle_reference()
     visit.check("checklist")
+    scroll_to(checklist, checklist.ids.answers)  # the answers and what follows them in sight
+    visit.check("checklist-answers")
     checklist.choose_photo()
     frames()
     visit.check("photo", checklist.chooser)
