@@ -39,7 +39,7 @@ def test_language_large_text_server_and_sign_out_refused_with_the_count(phone, s
     tap(settings.ids.large_text)
     assert text_size.large and store.setting("large_text") is True
     assert settings.ids.sign_out.font_size > small
-    screenshot("screen-settings-bo-large")
+    screenshot("screen-settings-bo-large-switched")  # test_text_fits takes screen-settings-bo-large
     tap(settings.ids.large_text)
     tap(settings.ids.chinese)
     assert phone.language == "zh"
