@@ -59,7 +59,11 @@ def returned_with_comment(store, language: str) -> None:
                 "client": {"revision": 3, "updated_at": NOW},
                 "review": {"comment": COMMENT[language], "by": "supervisor.lhasa", "at": NOW}}
     notice = {"_id": "notice:540102-2026-0012", "type": "notice", "venue_id": "v0", "status": "answered",
-              "number": "藏城关整改〔2026〕第0012号", "deadline": "2026-06-03"}
+              "number": "藏城关整改〔2026〕第0012号", "deadline": "2026-06-03",
+              "findings": [{"item_id": "item-03", "severity": "major", "requirement": {
+                  "zh": "营业厅保留至少一个人工服务窗口，并在显著位置公示服务时间",
+                  "bo": "ཚོང་ཁང་ནང་མི་སྣེ་ཞབས་ཞུའི་སྒེའུ་ཁུང་གཅིག་ཉར་ནས་ཞབས་ཞུའི་དུས་ཚོད་གསལ་བསྒྲགས་བྱེད་དགོས།"},
+                  "legal_basis": [{"document": "safeguard-2021", "article": "二（四）"}]}]}
     catalog.apply_pull(store, {"returned": [returned], "notices": [notice]}, "cp-2", NOW, inspector="dolma")
 
 
@@ -106,6 +110,10 @@ def test_every_screen_fits_the_phone(fitted_phone, store, language, large):
     home = screen(app, "home")
     assert len(home.ids.rows.children) >= 6  # assignment, draft, returned with the comment
     visit.check("home")
+
+    app.start_reinspection("notice:540102-2026-0012")
+    assert screen(app, "reinspection").model.failures
+    visit.check("reinspection")
 
     app.show_venues()
     visit.check("venues")
