@@ -16,28 +16,41 @@ class HomeScreen(ModelScreen):
         self.ids.waiting.text = tr("Waiting to send: {count}", count=model.waiting)
         self.ids.last_sync.text = (tr("Last sync: {when}", when=local_time(model.last_sync_at)) if model.last_sync_at
                                    else tr("Never synced"))
+        groups = [
+            (N_("Assignments"), [("notice", a["notice_id"], tr("Re-inspection {number}, due {deadline}",
+                                                              number=a["number"] or "",
+                                                              deadline=(a["deadline"] or "")[:10]) + "\n" + a["venue"])
+                                 for a in model.assignments]),
+            (N_("Drafts"), [("inspection", d["inspection_id"], d["venue"]) for d in model.drafts]),
+            (N_("Returned"), [("inspection", r["inspection_id"], r["venue"] + (
+                "\n" + tr("Supervisor: {comment}", comment=r["comment"]) if r["comment"] else ""))
+                for r in model.returned]),
+            (N_("Conflicts"), [(None, c["inspection_id"], c["venue"]) for c in model.conflicts]),
+        ]
+        shown = (app.language, repr(groups))
+        if shown == self.rows_shown:
+            return  # the same rows: a sync that brought nothing new must not swap them under a finger
+        self.rows_shown = shown
         rows = self.ids.rows
         rows.clear_widgets()
-
-        def opener(inspection_id):
-            return lambda: app.show_checklist(inspection_id)
-
-        groups = [
-            (N_("Assignments"), [(tr("Re-inspection {number}, due {deadline}", number=a["number"] or "",
-                                 deadline=(a["deadline"] or "")[:10]) + "\n" + a["venue"],
-                              lambda n=a["notice_id"]: app.start_reinspection(n))
-                             for a in model.assignments]),
-            (N_("Drafts"), [(d["venue"], opener(d["inspection_id"])) for d in model.drafts]),
-            (N_("Returned"), [(r["venue"] + ("\n" + tr("Supervisor: {comment}", comment=r["comment"])
-                                         if r["comment"] else ""), opener(r["inspection_id"]))
-                              for r in model.returned]),
-            (N_("Conflicts"), [(c["venue"], None) for c in model.conflicts]),
-        ]
         for title, entries in groups:
+            if not entries and title == groups[0][0]:  # one line, not a heading over "nothing here"
+                rows.add_widget(row_label(tr("No re-inspections due today")))
+                continue
             if not entries and title == groups[3][0]:  # conflicts, only when there are any
                 continue
             rows.add_widget(row_label(tr(title)))
             if not entries:
                 rows.add_widget(row_label(tr("Nothing here")))
-            for text, open_it in entries:
-                rows.add_widget(row_button(text, open_it or (lambda: None)))
+            for kind, key, text in entries:
+                rows.add_widget(row_button(text, self.opener(app, kind, key)))
+
+    rows_shown = None
+
+    @staticmethod
+    def opener(app, kind, key):
+        if kind == "notice":
+            return lambda: app.start_reinspection(key)
+        if kind == "inspection":
+            return lambda: app.show_checklist(key)
+        return lambda: None
