@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from mobile_app.kora_app.screens import i18n
+from schemas.rules.venues import VENUE_TYPES
 
 SCREENS = Path(i18n.__file__).parent
 ASKED = re.compile(r"""\b(?:tr|N_)\(\s*(?:"([^"]+)"|'([^']+)')\s*[,)]""")
@@ -35,6 +36,7 @@ PROBLEMS = ("answer_required", "photo_required", "photo_missing", "signature_req
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_state_and_problem_has_its_words(language):
     wanted = {f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
+    wanted |= {f"venue_type:{t}" for t in VENUE_TYPES} | {"error:venue_refused"}
     assert sorted(wanted - set(i18n.catalog(language))) == []
 
 
