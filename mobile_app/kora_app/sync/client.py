@@ -43,6 +43,7 @@ import httpx
 from . import batches
 from .busy import BUSY_RETRIES, retry_after_seconds
 from .timeouts import upload_timeout
+from .venue_batches import venues_by_batch
 
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
 # A photo travels in one request from the byte the server holds (up to the server's 1 MiB per request);
@@ -101,17 +102,6 @@ def merge_pull(into: dict[str, Any], page: dict[str, Any] | None) -> None:
             into.setdefault(key, []).extend(value)
         else:
             into[key] = value
-
-
-def _venues_by_batch(batches: list[list[dict]], new_venues: list[dict]) -> list[list[dict]]:
-    """Each new venue in the first batch whose inspections name it, else in the first batch."""
-    out: list[list[dict]] = [[] for _ in batches]
-    for venue in new_venues:
-        number = next((n for n, batch in enumerate(batches)
-                       if any(isinstance(i.get("doc"), dict) and i["doc"].get("venue_id") == venue.get("venue_id")
-                              for i in batch)), 0)
-        out[number].append(venue)
-    return out
 
 
 def _read(source: PhotoSource) -> bytes:
@@ -320,7 +310,7 @@ class SyncClient:
         self._progress = progress or (lambda event: None)
         items = [item if "doc" in item else {"doc": item, "base_rev": None} for item in outbox]
         batches = [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)] or [[]]
-        venues = _venues_by_batch(batches, new_venues or [])
+        venues = venues_by_batch(batches, new_venues or [])
         try:
             for number, batch in enumerate(batches[:-1]):
                 self._push(batch, result, len(items), venues=venues[number])
