@@ -1,14 +1,15 @@
-"""HTTP: administrators import venue CSVs; supervisors and administrators list venues they reach."""
+"""HTTP: administrators import venue CSVs; supervisors and administrators list the venues they reach and
+confirm those inspectors added in the field."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 
 from services.common.errors import KoraError
 from services.common.roles import Administrator, SupervisorOrAdministrator
-from services.venues import service
+from services.venues import field, service
 
 router = APIRouter(prefix="/venues", tags=["venues"])
 
@@ -32,11 +33,23 @@ def import_venues(
 
 @router.get("", summary="Venues within your jurisdiction")
 def list_venues(
-    request: Request, principal: SupervisorOrAdministrator, county_code: str | None = Query(None, pattern=r"^54\d{4}$")
+    request: Request,
+    principal: SupervisorOrAdministrator,
+    county_code: str | None = Query(None, pattern=r"^54\d{4}$"),
+    unverified: bool = Query(False, description="Only venues inspectors added in the field, not yet confirmed"),
 ) -> dict:
     venues = service.list_venues(request.app.state.couch, principal.jurisdiction)
+    if unverified:
+        venues = [v for v in venues if v.get("source") == field.SOURCE and not v.get("verified")]
     if county_code is not None:
         if not principal.can_reach(county_code):
             raise KoraError("forbidden", f"outside your jurisdiction: {county_code}")
         venues = [v for v in venues if v["county_code"] == county_code]
     return {"venues": [{k: v for k, v in doc.items() if k != "_rev"} for doc in venues]}
+
+
+@router.post("/{venue_id}/verify", summary="Confirm a venue an inspector added in the field")
+def verify_venue(
+    request: Request, principal: SupervisorOrAdministrator, venue_id: str = Path(pattern=r"^[a-z0-9][a-z0-9-]{2,63}$")
+) -> dict:
+    return {"venue": field.verify(request.app.state.couch, principal, venue_id)}

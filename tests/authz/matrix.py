@@ -101,6 +101,8 @@ MATRIX: dict[tuple[str, str, str], Row] = {
     ("review", "POST", "/venues/import"): Row(
         lambda s: {"files": {"file": ("venues.csv", csv_bytes(GOOD), "text/csv")}}, _admin(200)),
     ("review", "GET", "/venues"): Row(_none, STAFF),
+    ("review", "POST", "/venues/{venue_id}/verify"): Row(  # no such venue: past the door, nothing there
+        lambda s: {"url": "/venues/field-00000000-0000-4000-8000-000000000000/verify"}, PAST_THE_DOOR_TO_STAFF),
     ("review", "GET", "/api/templates"): Row(_none, SIGNED_IN),
     ("review", "POST", "/api/templates"): Row(lambda s: {"json": _draft("authz-new")}, _admin(201)),
     ("review", "GET", "/api/templates/{template_id}/versions/{version}"): Row(

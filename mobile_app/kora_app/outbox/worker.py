@@ -1,7 +1,8 @@
 """The sync worker: a thread that sends the outbox and pulls, on submit, on a timer, and when the
 link comes back; with growing back-off and jitter after a failure.
 
-One sync is SyncClient.sync: every queued inspection's answers first (all push batches), then
+One sync is SyncClient.sync: every queued inspection's answers first (all push batches, with the
+venues added on the spot that they name), then
 the photos the server lacks, resumed from the byte it holds. What a sync did is stored as soon as
 it is known, also when the link died half-way (``SyncError.partial``): results in one
 transaction, the pull with its checkpoint in one transaction.
@@ -26,7 +27,7 @@ from schemas.rules.timestamps import utc_stamp
 from ..message import Message
 from ..photos import retention
 from ..signin import session as sessions
-from ..store import catalog
+from ..store import catalog, new_venues
 from ..store.database import Store
 from ..store.errors import StoreError
 from ..sync import SyncClient, SyncError, SyncResult
@@ -152,7 +153,8 @@ class SyncWorker:
 
         try:
             with client:
-                result = client.sync(outbox, photos, catalog.checkpoint(self.store), progress=progress)
+                result = client.sync(outbox, photos, catalog.checkpoint(self.store), progress=progress,
+                                     new_venues=new_venues.for_outbox(self.store, outbox))
         except SyncError as exc:
             if exc.partial is not None:
                 self._store(exc.partial, outbox, current)
@@ -171,6 +173,7 @@ class SyncWorker:
 
     def _store(self, result: SyncResult, outbox: list[dict], current: sessions.Session) -> None:
         now = self.now_iso()
+        new_venues.record(self.store, result.venues, now)
         queue.record(self.store, result.pushed, result.complete, outbox, now)
         if result.pulled or result.checkpoint != catalog.checkpoint(self.store):
             catalog.apply_pull(self.store, result.pulled, result.checkpoint, now,

@@ -19,10 +19,10 @@ from mobile_app.kora_app.screens.widgets import load_widgets
 
 HERE = Path(__file__).parent
 SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
-                                            "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
-                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv",
-                                            "reinspection_screen.kv")]
-INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync",
+                                            "venues_screen.kv", "new_venue_screen.kv", "checklist_screen.kv",
+                                            "summary_screen.kv", "signature_screen.kv", "settings_screen.kv",
+                                            "sync_screen.kv", "reinspection_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "new_venue", "checklist", "summary", "signature", "settings", "sync",
                       "reinspection")
 
 
@@ -68,6 +68,7 @@ class KoraApp(App):
         """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.new_venue_screen import NewVenueScreen
         from mobile_app.kora_app.screens.reinspection_screen import ReinspectionScreen
         from mobile_app.kora_app.screens.settings_screen import SettingsScreen
         from mobile_app.kora_app.screens.signature_screen import SignatureScreen
@@ -86,9 +87,10 @@ class KoraApp(App):
         self.sync_status = SyncStatusViewModel()
         manager = self.root
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
-                       ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
-                       SignatureScreen(name="signature"), SettingsScreen(name="settings"),
-                       SyncScreen(name="sync"), ReinspectionScreen(name="reinspection")):
+                       NewVenueScreen(name="new_venue"), ChecklistScreen(name="checklist"),
+                       SummaryScreen(name="summary"), SignatureScreen(name="signature"),
+                       SettingsScreen(name="settings"), SyncScreen(name="sync"),
+                       ReinspectionScreen(name="reinspection")):
             manager.add_widget(screen)
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
         manager.get_screen("sync").model = self.sync_status
@@ -118,11 +120,23 @@ class KoraApp(App):
         self.root.get_screen("home").model = HomeViewModel(self.store)
         self.root.current = "home"
 
-    def show_venues(self) -> None:
+    @property
+    def reach(self):
+        return self.root.get_screen("signin").model.session.jurisdiction
+
+    def show_venues(self, query: str = "") -> None:
         from mobile_app.kora_app.viewmodels.venues import VenueListViewModel
 
-        self.root.get_screen("venues").model = VenueListViewModel(self.store)
+        self.root.get_screen("venues").model = VenueListViewModel(self.store, query)
         self.root.current = "venues"
+
+    def show_new_venue(self, name_hint: str = "") -> None:
+        from mobile_app.kora_app.viewmodels.new_venue import NewVenueViewModel
+
+        screen = self.root.get_screen("new_venue")
+        screen.clear()
+        screen.model = NewVenueViewModel(self.store, self.inspector, self.reach, name_hint=name_hint)
+        self.root.current = "new_venue"
 
     def show_checklist(self, inspection_id: str, item_id: str | None = None) -> None:
         """The inspection's items; a re-inspection's are its notice's failures, on their own screen."""

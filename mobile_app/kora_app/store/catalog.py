@@ -70,7 +70,7 @@ def notice(store: Store, notice_id: str) -> dict[str, Any] | None:
     return json.loads(raw) if raw else None
 
 
-def _put_venue(db: sqlite3.Connection, doc: dict[str, Any]) -> None:
+def put_venue(db: sqlite3.Connection, doc: dict[str, Any]) -> None:
     name = doc.get("name", {})
     initials, pinyin = search_keys(name.get("zh", ""))
     db.execute("INSERT OR REPLACE INTO venues (venue_id, county_code, venue_type, name_zh, name_bo, initials, "
@@ -99,7 +99,9 @@ def apply_pull(store: Store, pulled: dict[str, Any], next_checkpoint: str | None
     with store.transaction() as db:
         if pulled.get("full"):
             db.execute("DELETE FROM regions")
-            db.execute("DELETE FROM venues")
+            # A venue added on this phone that the server does not have yet is the phone's own.
+            db.execute("DELETE FROM venues WHERE venue_id NOT IN "
+                       "(SELECT venue_id FROM new_venues WHERE sent_at IS NULL)")
             db.execute("DELETE FROM notices")
         for doc in pulled.get("templates", []):
             db.execute("INSERT OR REPLACE INTO templates (template_id, version, doc) VALUES (?, ?, ?)",
@@ -109,7 +111,7 @@ def apply_pull(store: Store, pulled: dict[str, Any], next_checkpoint: str | None
             db.execute("INSERT OR REPLACE INTO regions (code, doc) VALUES (?, ?)", (doc["code"], dumps(doc)))
         for doc in pulled.get("venues", []):
             if inside(doc):
-                _put_venue(db, doc)
+                put_venue(db, doc)
                 counts["venues"] += 1
         for venue_id in pulled.get("venues_removed", []):
             counts["venues_removed"] += db.execute("DELETE FROM venues WHERE venue_id = ?", (venue_id,)).rowcount
@@ -128,7 +130,7 @@ def apply_pull(store: Store, pulled: dict[str, Any], next_checkpoint: str | None
     return counts
 
 
-def search_venues(store: Store, query: str = "", limit: int = 200) -> list[dict[str, Any]]:
+def search_venues(store: Store, query: str = "", limit: int | None = None) -> list[dict[str, Any]]:
     """Venues whose Chinese or Tibetan name contains ``query``, or whose pinyin it spells (initials
     or syllables: "yh", "yinhang"); all venues for an empty query, by Chinese name."""
     rows = store.rows("SELECT doc, name_zh, name_bo, pinyin FROM venues ORDER BY initials, name_zh")

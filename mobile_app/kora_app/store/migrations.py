@@ -66,6 +66,13 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, password_hash TEXT NOT NULL,
         token TEXT, token_expires_at REAL, user TEXT NOT NULL, signed_in_at TEXT NOT NULL);
     """,
+    # 2: venues the inspector added on the spot, kept until the server has them
+    """
+    CREATE TABLE new_venues (
+        venue_id TEXT PRIMARY KEY, doc TEXT NOT NULL, added_at TEXT NOT NULL,
+        sent_at TEXT,                   -- when the server said created or already_had
+        problem TEXT);                  -- the server's result when it would not add it
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

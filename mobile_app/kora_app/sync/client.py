@@ -9,6 +9,9 @@
 ``photos``      ``{sha256: bytes | path | callable returning bytes}``: the photos the phone holds. Only
                 those the server says it lacks are sent, from the byte it already has.
 ``checkpoint``  the string the previous result gave, or None for a first pull.
+``new_venues``  venues the inspector added on the spot (schemas/new_venue.schema.json): each goes with
+                the first push batch whose inspections name it (or the first batch), so the server
+                creates it before it judges them; ``result.venues`` has the server's answer for each.
 
 The result (``SyncResult``) says, per inspection, what the server did (accepted, already_had,
 conflict with both versions, invalid with paths, refused with the reason), what was pulled, each
@@ -40,6 +43,7 @@ import httpx
 from . import batches
 from .busy import BUSY_RETRIES, retry_after_seconds
 from .timeouts import upload_timeout
+from .venue_batches import venues_by_batch
 
 MAX_BATCH = 100  # inspections per POST /sync, as the server allows
 # A photo travels in one request from the byte the server holds (up to the server's 1 MiB per request);
@@ -63,6 +67,7 @@ class SyncResult:
     checkpoint: str | None = None
     photos: list[dict] = field(default_factory=list)     # {inspection_id, sha256, result, received, error?}
     complete: list[str] = field(default_factory=list)    # inspection ids stored with every photo attached
+    venues: list[dict] = field(default_factory=list)     # one result per new venue sent (created, already_had...)
     requests: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -210,10 +215,14 @@ class SyncClient:
 
     # --- the protocol's calls -------------------------------------------------------------------
 
-    def exchange(self, items: list[dict], checkpoint: str | None, pull: bool = True) -> dict[str, Any]:
-        """One POST /sync: push ``items`` ({doc, base_rev}) and pull from ``checkpoint``."""
-        body = json.dumps({"push": items, "checkpoint": checkpoint, "pull": pull},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def exchange(self, items: list[dict], checkpoint: str | None, pull: bool = True,
+                 new_venues: list[dict] | None = None) -> dict[str, Any]:
+        """One POST /sync: push ``items`` ({doc, base_rev}) and ``new_venues``, pull from ``checkpoint``.
+        A request without new venues leaves the key out: a server older than them refuses it."""
+        request: dict[str, Any] = {"push": items, "checkpoint": checkpoint, "pull": pull}
+        if new_venues:
+            request["new_venues"] = new_venues
+        body = json.dumps(request, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         response = self._send("POST", "/sync", content=gzip.compress(body, 6),
                               headers={"content-type": "application/json", "content-encoding": "gzip"})
         if response.status_code != 200:
@@ -288,7 +297,8 @@ class SyncClient:
     # --- the whole sync ------------------------------------------------------------------------
 
     def sync(self, outbox: list[dict], photos: Mapping[str, PhotoSource] | None = None,
-             checkpoint: str | None = None, progress: Callable[[dict], None] | None = None) -> SyncResult:
+             checkpoint: str | None = None, progress: Callable[[dict], None] | None = None,
+             new_venues: list[dict] | None = None) -> SyncResult:
         """Push the outbox, pull from ``checkpoint``, upload the photos the server lacks.
 
         ``progress``, if given, is called with small dicts for the app's progress display:
@@ -300,10 +310,11 @@ class SyncClient:
         self._progress = progress or (lambda event: None)
         items = [item if "doc" in item else {"doc": item, "base_rev": None} for item in outbox]
         batches = [items[i:i + MAX_BATCH] for i in range(0, len(items), MAX_BATCH)] or [[]]
+        venues = venues_by_batch(batches, new_venues or [])
         try:
-            for batch in batches[:-1]:
-                self._push(batch, result, len(items))
-            answer = self._push(batches[-1], result, len(items), pull=True)
+            for number, batch in enumerate(batches[:-1]):
+                self._push(batch, result, len(items), venues=venues[number])
+            answer = self._push(batches[-1], result, len(items), pull=True, venues=venues[-1])
             merge_pull(result.pulled, answer.get("pull"))
             result.checkpoint = answer.get("checkpoint")
             page = 1
@@ -320,17 +331,19 @@ class SyncClient:
             raise
         return result
 
-    def _push(self, batch: list[dict], result: SyncResult, total: int, pull: bool = False) -> dict[str, Any]:
-        """Push one batch; a batch the server finds too large is split, a single oversized
-        inspection is reported as such (it must not block the rest of the outbox)."""
+    def _push(self, batch: list[dict], result: SyncResult, total: int, pull: bool = False,
+              venues: list[dict] | None = None) -> dict[str, Any]:
+        """Push one batch (with the new venues it carries); a batch the server finds too large is
+        split (each half carries the venues again: a re-sent venue is ``already_had``), a single
+        oversized inspection is reported as such (it must not block the rest of the outbox)."""
         try:
             try:
-                answer = self.exchange(batch, result.checkpoint, pull=pull)
+                answer = self.exchange(batch, result.checkpoint, pull=pull, new_venues=venues)
             except SyncError as exc:
                 if exc.code != "bad_checkpoint" or result.checkpoint is None:
                     raise
                 result.checkpoint = None  # the server no longer knows it: start a full pull (full=True)
-                answer = self.exchange(batch, None, pull=pull)
+                answer = self.exchange(batch, None, pull=pull, new_venues=venues)
         except SyncError as exc:
             if exc.code != "body_too_large" or not batch:
                 raise
@@ -340,13 +353,14 @@ class SyncClient:
                                       "code": "body_too_large", "reason": exc.detail})
             else:
                 half = len(batch) // 2
-                self._push(batch[:half], result, total)
-                self._push(batch[half:], result, total)
+                self._push(batch[:half], result, total, venues=venues)
+                self._push(batch[half:], result, total, venues=venues)
             return self.exchange([], result.checkpoint, pull=True) if pull else {}
         base = len(result.pushed)
         for pushed in answer["push"]:
             pushed["index"] = base + pushed["index"]  # the outbox position, not the batch position
         result.pushed.extend(answer["push"])
+        result.venues.extend(answer.get("new_venues", []))
         self._progress({"stage": "push", "sent": len(result.pushed), "of": total})
         return answer
 

@@ -1,4 +1,5 @@
-"""The venue list: search by Chinese name, Tibetan name or pinyin (initials or syllables)."""
+"""The venue list: search by Chinese name, Tibetan name or pinyin (initials or syllables). Venues added
+in the field and not yet confirmed by a supervisor say so (``unverified``)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ class NoChecklist(StoreError):
 
 
 class VenueListViewModel(Observable):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, query: str = "") -> None:
         super().__init__()
         self.store = store
         self.query = ""
         self.results: list[dict[str, Any]] = []
-        self.search("")
+        self.search(query)
 
     def search(self, query: str) -> None:
         self.query = query
@@ -34,7 +35,8 @@ class VenueListViewModel(Observable):
                          "name_zh": v.get("name", {}).get("zh", ""), "name_bo": v.get("name", {}).get("bo", ""),
                          "venue_type": v.get("venue_type"), "address": v.get("address", ""),
                          "county": text(catalog.region_name(self.store, v["county_code"]), language),
-                         "reinspection_due": v["venue_id"] in due}
+                         "reinspection_due": v["venue_id"] in due,
+                         "unverified": v.get("source") == "field" and not v.get("verified")}
                         for v in catalog.search_venues(self.store, query)]
         self.changed()
 

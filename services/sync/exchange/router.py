@@ -36,6 +36,9 @@ REQUEST_BODY = {"requestBody": {"required": True, "content": {"application/json"
         "push": {"type": "array", "maxItems": 100, "items": {"type": "object", "properties": {
             "doc": {"$ref": "https://schemas.kora.local/inspection.schema.json"},
             "base_rev": {"type": ["string", "null"]}}}},
+        "new_venues": {"type": "array", "maxItems": 100, "description": "venues added on the spot that the "
+                       "inspections name (docs/sync-protocol.md)",
+                       "items": {"$ref": "https://schemas.kora.local/new_venue.schema.json"}},
         "checkpoint": {"type": ["string", "null"], "description": "what the last sync returned"},
         "pull": {"type": "boolean", "default": True}}}}}}}
 

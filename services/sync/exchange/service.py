@@ -1,7 +1,9 @@
 """One sync exchange: the phone's push batch and its pull checkpoint in, both answers out.
 
 A typical sync is one ``POST /sync`` (plus one more while ``more`` is true, plus photo chunks).
-The push is applied first, so that the pull reflects it. Retrying the same request after a cut link
+The venues an inspector added on the spot (``new_venues``) are created first, through the venues
+domain, so that the inspections of the same request that name them are accepted; then the push,
+then the pull, which reflects both. Retrying the same request after a cut link
 is safe: the push is idempotent (ids are made on the phone) and the pull restarts from the same
 checkpoint.
 """
@@ -18,15 +20,16 @@ from services.sync.photos.service import uploads_held
 from services.sync.pull import checkpoint as checkpoints
 from services.sync.pull.service import pull
 from services.sync.push.service import MAX_BATCH, push
+from services.venues.field import add_from_field
 
-ALLOWED_KEYS = {"push", "checkpoint", "pull"}
+ALLOWED_KEYS = {"push", "checkpoint", "pull", "new_venues"}
 
 
 def _request_error(path: str, reason: str) -> KoraError:
     return KoraError("invalid_request", f"{path}: {reason}", errors=[{"path": path, "reason": reason}])
 
 
-def parse_request(body: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
+def parse_request(body: dict[str, Any]) -> tuple[list[Any], str | None, bool, list[Any]]:
     unknown = sorted(set(body) - ALLOWED_KEYS)
     if unknown:
         raise _request_error(f"/{unknown[0]}", f"unknown field; a sync request has only {sorted(ALLOWED_KEYS)}")
@@ -41,15 +44,27 @@ def parse_request(body: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
     wants_pull = body.get("pull", True)
     if not isinstance(wants_pull, bool):
         raise _request_error("/pull", "must be true or false")
-    return items, token, wants_pull
+    new_venues = body.get("new_venues", [])
+    if not isinstance(new_venues, list):
+        raise _request_error("/new_venues", "must be a list of venues added on the spot")
+    if len(new_venues) > MAX_BATCH:
+        raise _request_error("/new_venues", f"at most {MAX_BATCH} new venues per request")
+    return items, token, wants_pull, new_venues
+
+
+def _not_created(results: list[dict[str, Any]]) -> dict[str, str]:
+    """Venue id -> why the venue sent with this request is not there, for its inspections' results."""
+    return {r["venue_id"]: f"{r['result']}: {r.get('reason', '')}" for r in results
+            if r["venue_id"] and r["result"] not in ("created", "already_had")}
 
 
 def exchange(couch: Couch, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
-    items, token, wants_pull = parse_request(body)
+    items, token, wants_pull, new_venues = parse_request(body)
     checkpoint = checkpoints.decode(token, principal)  # a bad checkpoint fails before anything is stored
-    results = push(couch, principal, items, uploads_held=uploads_held)
-    answer: dict[str, Any] = {"push": results, "pull": None, "checkpoint": token, "more": False,
-                              "server_time": utc_stamp()}
+    venue_results = add_from_field(couch, principal, new_venues) if new_venues else []
+    results = push(couch, principal, items, uploads_held=uploads_held, venues_not_created=_not_created(venue_results))
+    answer: dict[str, Any] = {"push": results, "new_venues": venue_results, "pull": None, "checkpoint": token,
+                              "more": False, "server_time": utc_stamp()}
     if wants_pull:
         payload, following, more = pull(couch, principal, checkpoint)
         answer.update(pull=payload, checkpoint=checkpoints.encode(following), more=more)

@@ -94,12 +94,14 @@ def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str
     return Candidate(index, doc, base_rev)
 
 
-def _check_references(candidate: Candidate, venues: dict, templates: dict,
-                      principal: Principal) -> dict[str, Any] | None:
+def _check_references(candidate: Candidate, venues: dict, templates: dict, principal: Principal,
+                      venues_not_created: dict[str, str]) -> dict[str, Any] | None:
     doc = candidate.doc
     venue = venues.get(doc["venue_id"])
     if venue is None:
-        return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": f"no venue {doc['venue_id']}"}])
+        why = venues_not_created.get(doc["venue_id"])
+        reason = f"the new venue {doc['venue_id']} was not added ({why})" if why else f"no venue {doc['venue_id']}"
+        return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": reason}])
     if not principal.can_reach(str(venue.get("county_code", ""))):
         return _refused(candidate.index, doc["_id"], f"venue {doc['venue_id']} is outside your jurisdiction")
     if venue.get("county_code") != doc["county_code"]:
@@ -146,9 +148,11 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
 
 
 def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[], str] = _now,
-         uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None) -> list[dict[str, Any]]:
+         uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None,
+         venues_not_created: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Judge and store a batch; ``uploads_held(couch, [(inspection id, sha256)])`` gives
-    ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos)."""
+    ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos).
+    ``venues_not_created`` says why a venue sent with the batch is absent (services/venues/field.py)."""
     results: dict[int, dict[str, Any]] = {}
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -169,7 +173,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
     venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
-        problem = _check_references(candidate, venues, templates, principal)
+        problem = _check_references(candidate, venues, templates, principal, venues_not_created or {})
         if problem:
             results[candidate.index] = problem
         else:

@@ -9,6 +9,7 @@ import pytest
 from mobile_app.kora_app.message import Message, duration
 from mobile_app.kora_app.screens import i18n
 from mobile_app.kora_app.tests.messages_in_code import messages_made
+from schemas.rules.venues import VENUE_TYPES
 
 SCREENS = Path(i18n.__file__).parent
 ASKED = re.compile(r"""\b(?:tr|N_)\(\s*(?:"([^"]+)"|'([^']+)')\s*[,)]""")
@@ -63,6 +64,7 @@ REINSPECTION_STATES = ("unchecked", "fixed", "still_failing")
 def test_every_state_and_problem_has_its_words(language):
     wanted = ({f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
               | {f"reinspection:{s}" for s in REINSPECTION_STATES})
+    wanted |= {f"venue_type:{t}" for t in VENUE_TYPES} | {"error:venue_refused"}
     assert sorted(wanted - set(i18n.catalog(language))) == []
 
 

@@ -66,7 +66,7 @@ def test_a_whole_inspection_from_sign_in_to_the_server(kora_app, server, field, 
         venues = screen(app, "venues")
         tap(venues.ids.query)
         type_text("yh")
-        (row,) = venues.ids.rows.children
+        (row,) = venues.shown_rows()
         tap(row)
 
         checklist = screen(app, "checklist")
