@@ -14,6 +14,7 @@ from typing import Any
 
 from schemas.rules.venues import new_venue_problems, phone_part
 
+from ..message import Message
 from .catalog import put_venue
 from .database import Store, dumps
 from .errors import StoreError
@@ -25,7 +26,7 @@ class VenueRefused(StoreError):
     code = "venue_refused"
 
     def __init__(self, problems: list[dict[str, str]]) -> None:
-        super().__init__("场所信息不完整或有误，请检查标出的内容。",
+        super().__init__(Message("error:venue_refused"),
                          "; ".join(f"{p['path']}: {p['reason']}" for p in problems[:5]))
         self.problems = problems
 

@@ -19,6 +19,8 @@ from .checklist import text
 from .clock import now_iso
 from .observable import Observable
 
+TIBETAN_BLOCK = (0x0F00, 0x0FFF)  # code points, so no Tibetan character sits in the code
+
 
 class NewVenueViewModel(Observable):
     def __init__(self, store: Store, inspector: str, reach: Jurisdiction, *, name_hint: str = "",
@@ -31,7 +33,7 @@ class NewVenueViewModel(Observable):
         self.venue_type: str | None = self.venue_types[0] if len(self.venue_types) == 1 else None
         self.county_code: str | None = self.counties[0]["code"] if len(self.counties) == 1 else None
         hint = name_hint.strip()
-        tibetan = any("\u0f00" <= c <= "\u0fff" for c in hint)
+        tibetan = any(TIBETAN_BLOCK[0] <= ord(c) <= TIBETAN_BLOCK[1] for c in hint)
         self.name_zh = "" if tibetan or hint.isascii() else hint  # a pinyin query is no name
         self.name_bo = hint if tibetan else ""
         self.problems: dict[str, str] = {}  # JSON pointer -> reason, of the last save refused
