@@ -66,6 +66,11 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, password_hash TEXT NOT NULL,
         token TEXT, token_expires_at REAL, user TEXT NOT NULL, signed_in_at TEXT NOT NULL);
     """,
+    # 2: where the inspection was submitted, and why a position is missing (phone-only: the screens say it)
+    """
+    ALTER TABLE inspections ADD COLUMN gps_finished TEXT;
+    ALTER TABLE inspections ADD COLUMN gps_missing TEXT;  -- {"started"?: why, "finished"?: why}
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

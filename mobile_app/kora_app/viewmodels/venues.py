@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..location.sources import SettingsLocation
 from ..reinspection import notices as reinspection
 from ..store import catalog, inspections
 from ..store.database import Store
@@ -18,9 +19,10 @@ class NoChecklist(StoreError):
 
 
 class VenueListViewModel(Observable):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, location: Any = None) -> None:
         super().__init__()
         self.store = store
+        self.location = location or SettingsLocation(store)  # where a new draft records it was started
         self.query = ""
         self.results: list[dict[str, Any]] = []
         self.search("")
@@ -46,9 +48,10 @@ class VenueListViewModel(Observable):
             template = catalog.template_for_venue_type(self.store, (venue or {}).get("venue_type", ""))
             if venue is None or template is None:
                 raise NoChecklist("这个场所还没有检查表。", f"no template for venue {venue_id}")
+            here = self.location.current()
             started.append(inspections.start(self.store, venue=venue, template_id=template["template_id"],
                                              template_version=template["version"], inspector=inspector,
-                                             now=now_iso()))
+                                             now=now_iso(), gps=here.position, gps_missing=here.missing))
 
         self.attempt(go)
         return started[0] if started else None
