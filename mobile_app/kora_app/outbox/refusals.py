@@ -58,11 +58,21 @@ def listed(store: Store) -> list[dict[str, Any]]:
     out = []
     for row in rows:
         detail = json.loads(row["detail"])
-        items = [e["item"] for e in detail.get("errors") or [] if isinstance(e, dict) and e.get("item")]
         out.append({"inspection_id": row["inspection_id"], "venue_id": row["venue_id"], "state": row["state"],
                     "result": row["result"], "code": detail.get("code"), "reason": reason(detail),
-                    "message": detail.get("reason") or "", "items": list(dict.fromkeys(items)), "at": row["at"]})
+                    "message": detail.get("reason") or "", "items": items_of(detail), "at": row["at"]})
     return out
+
+
+def items_of(result: dict[str, Any]) -> list[str]:
+    """The checklist items a result's errors point at, once each: an error's ``item``, or the one its
+    path names (/answers/<item>/…)."""
+    found = []
+    for error in result.get("errors") or []:
+        if isinstance(error, dict):
+            parts = str(error.get("path", "")).split("/")
+            found.append(str(error.get("item") or (parts[2] if len(parts) > 2 and parts[1] == "answers" else "")))
+    return [item for item in dict.fromkeys(found) if item]
 
 
 def retry(store: Store, inspection_id: str, now: str) -> dict[str, Any]:

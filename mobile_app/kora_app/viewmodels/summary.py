@@ -14,7 +14,7 @@ from schemas.rules.score import score
 from schemas.rules.template import items_by_id
 
 from ..location.sources import SettingsLocation
-from ..outbox import queue
+from ..outbox import queue, refusals
 from ..reinspection import notices as reinspection
 from ..store import catalog, inspections, positions
 from ..store.database import Store
@@ -50,6 +50,9 @@ class SummaryViewModel(Observable):
         self.state = head["state"]
         self.review = inspections.review(head)
         self.server_problems = queue.server_problems(self.store, self.inspection_id)
+        # the server did not take it last time: why (a refusals.REASONS key), and the items it named
+        self.server_reason = refusals.reason(self.server_problems) if self.server_problems else None
+        self.server_items = refusals.items_of(self.server_problems) if self.server_problems else []
         self.positions = positions.of(head)  # {started, finished}: {position, missing}
         self.changed()
 

@@ -51,6 +51,15 @@ def test_the_reason_key_of_each_kind_of_result(result, key):
     assert refusals.reason(result) == key and key in refusals.REASONS
 
 
+def test_the_items_to_go_back_to_are_named_by_the_errors(store):
+    draft = _queued(store)
+    _refuse(store, {"id": draft, "result": "invalid", "code": "invalid_document", "reason": "…",
+                    "errors": [{"path": "/answers/item-07/value", "reason": "'maybe' is not valid"},
+                               {"path": "/answers/item-02/photos", "code": "photo_required", "item": "item-02"},
+                               {"path": "/answers/item-07", "reason": "again"}, {"path": "/signature"}]})
+    assert [r["items"] for r in refusals.listed(store)] == [["item-07", "item-02"]]
+
+
 def test_a_refused_one_is_sent_again_only_on_request_and_never_lost(store):
     county = _queued(store)
     sent_doc = queue.waiting(store)[0]["doc"]
