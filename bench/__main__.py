@@ -14,6 +14,8 @@ BENCH_ONLY         comma-separated suites (default: all): sync (the above), phon
                    BENCH_LOAD_PHONES), photos (a photo-heavy evening, bench/load/photos.py,
                    BENCH_PHOTO_PHONES)
                    review (the review pages at scale, bench/review.py; only when named)
+                   app (the app in a real window: cold start, opening a checklist, an answer tap,
+                   bench/app.py, BENCH_APP_STARTS/OPENS/TAPS; only when named: 2 to 8 minutes here)
 """
 
 from __future__ import annotations
@@ -47,14 +49,19 @@ def _listed(variable: str, default: list[str], allowed: list[str]) -> list[str]:
 
 
 SCENARIOS = ("sync", "phone", "notices", "load", "photos")
+WHEN_NAMED = ("review", "app")  # too long for every `make bench`
 
 
 def main() -> None:
-    only = _listed("BENCH_ONLY", list(SCENARIOS), [*SCENARIOS, "review"])
+    only = _listed("BENCH_ONLY", list(SCENARIOS), [*SCENARIOS, *WHEN_NAMED])
     if "review" in only:
         from bench import review
 
         review.main()
+    if "app" in only:
+        from bench import app
+
+        app.main()
     if "sync" in only:
         links_scenario()
     if "phone" in only:

@@ -21,6 +21,8 @@ def test_ssim_is_one_for_the_same_picture_and_drops_for_a_ruined_one():
     original = phone_photos.camera_original(phone_photos.sample_image("page"))
     shrunk = phone_photos.measure_one("page")
     assert shrunk.size == (1280, 960) and shrunk.ssim >= phone_photos.SSIM_FLOOR  # a printed page stays readable
+    assert abs(shrunk.ssim - shrunk.phone_ssim) < 0.005  # the phone's SSIM (Pillow alone) is the bench's
+    assert shrunk.shrunk_bytes <= shrunk.fixed_quality_bytes and shrunk.cpu_ms > 0
     with Image.open(io.BytesIO(original)) as big:
         small = big.resize((1280, 960), Image.Resampling.LANCZOS)
     exact, ruined = io.BytesIO(), io.BytesIO()

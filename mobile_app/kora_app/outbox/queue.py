@@ -18,6 +18,7 @@ from typing import Any
 from schemas.rules.inspection import referenced_photos
 from schemas.rules.score import submission_problems
 
+from ..message import Message
 from ..photos import camera, retention
 from ..reinspection import notices as reinspection
 from ..store import catalog, inspections
@@ -31,7 +32,7 @@ class SubmissionRefused(StoreError):
     code = "submission_refused"
 
     def __init__(self, problems: list[dict[str, str]]) -> None:
-        super().__init__(f"还有 {len(problems)} 处需要完成才能提交。",
+        super().__init__(Message("error:submission_refused", count=len(problems)),
                          f"{len(problems)} problems: " + "; ".join(p["reason"] for p in problems[:5]))
         self.problems = problems
 
@@ -188,7 +189,7 @@ def resolve(store: Store, inspection_id: str, keep: str, now: str) -> None:
     """
     both = conflict(store, inspection_id)
     if both is None:
-        raise StoreError("没有需要选择的版本。", f"inspection {inspection_id} has no conflict")
+        raise StoreError(Message("error:no_conflict"), f"inspection {inspection_id} has no conflict")
     chosen = dict(both["phone"] if keep == "phone" else both["server"])
     final = both["server"].get("status") in ("approved", "corrected")
     chosen["_rev"] = both["server_rev"]
@@ -196,7 +197,7 @@ def resolve(store: Store, inspection_id: str, keep: str, now: str) -> None:
     chosen.setdefault("client", {})["revision"] = max(both["phone"].get("client", {}).get("revision", 1),
                                                       both["server"].get("client", {}).get("revision", 1))
     if final and keep == "phone":
-        raise StoreError("督导已定稿，只能保留服务器上的版本。", f"inspection {inspection_id} is final on the server")
+        raise StoreError(Message("error:final_on_server"), f"inspection {inspection_id} is final on the server")
     with store.transaction() as db:
         write_version(db, chosen, now)
         state = "sent" if final and keep == "server" else "returned"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..message import Message
 from ..store import inspections
 from ..store.database import Store, dumps
 from ..store.errors import StoreError
@@ -33,7 +34,7 @@ class NotRefused(StoreError):
     code = "not_refused"
 
     def __init__(self, inspection_id: str, state: str) -> None:
-        super().__init__("error:not_refused", f"inspection {inspection_id} is {state}, not refused")
+        super().__init__(Message("error:not_refused"), f"inspection {inspection_id} is {state}, not refused")
 
 
 def reason(result: dict[str, Any]) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from schemas.rules.timestamps import utc_stamp
 
+from ..message import Message
 from ..photos import retention
 from ..signin import session as sessions
 from ..store import catalog
@@ -32,11 +33,11 @@ from ..sync import SyncClient, SyncError, SyncResult
 from . import queue
 
 TOKEN_CODES = ("token_expired", "token_invalid", "token_revoked", "not_authenticated")
-WHAT_TO_DO = {
-    "network": "网络不通：有信号时会自动重发，不用做什么。",
-    "needs_sign_in": "登录已过期：内容都在手机上，请到有信号的地方联网登录一次，之后自动发送。",
-    "disk_full": "手机存储空间已满：请删除不需要的照片或应用后再同步。",
-    "server": "服务器暂时有问题：稍后会自动重试；如果一直这样，请联系管理员。",
+WHAT_TO_DO = {  # by failure code; any other failure is the server's
+    "network": Message("advice:network"),
+    "needs_sign_in": Message("advice:needs_sign_in"),
+    "disk_full": Message("advice:disk_full"),
+    "server": Message("advice:server"),
 }
 
 
@@ -49,7 +50,7 @@ class SyncReport:
     waiting: int = 0                    # inspections still in the outbox
     last_sync_at: str | None = None     # the last sync that finished
     last_error: str | None = None
-    what_to_do: str | None = None
+    what_to_do: Message | None = None
     next_try_in: float | None = None
     photos_missing: list[str] = field(default_factory=list)
 
@@ -182,7 +183,7 @@ class SyncWorker:
             self._publish(state="needs_sign_in", last_error=detail, what_to_do=WHAT_TO_DO["needs_sign_in"],
                           waiting=queue.waiting_count(self.store))
             return False
-        advice = WHAT_TO_DO.get(code) or (WHAT_TO_DO["network"] if code == "network" else WHAT_TO_DO["server"])
+        advice = WHAT_TO_DO.get(code, WHAT_TO_DO["server"])
         self._publish(state="waiting_retry", last_error=f"{code}: {detail}", what_to_do=advice,
                       waiting=queue.waiting_count(self.store))
         return False

@@ -1,10 +1,11 @@
 """A photo the inspector takes: shrunk once, named by the SHA-256 of what is kept, written durably.
 
 The camera's 12 MP JPEG (4-8 MB) becomes at most 1280 px on its long side, turned upright from
-its EXIF orientation, with EXIF (GPS, device) stripped, at JPEG quality 80: shop signs and notices
-on a wall stay readable (``make bench`` checks SSIM against the original scaled to the same size).
-That is ``mobile_app/kora_app/sync/photos.shrink_jpeg`` with the phone's sizes; the hash is its
-``photo_id``, the name the photo travels and is stored under.
+its EXIF orientation, with EXIF (GPS, device) stripped (``sync.photos.upright_within``), and is
+encoded at the lowest JPEG quality that keeps SSIM ≥ 0.955 against those pixels (``quality.py``:
+4:2:0 from quality 50, 4:4:4 up to 95 for what needs it): shop signs and notices on a wall stay
+readable, a field of stars keeps its stars. The hash of the kept bytes is their ``photo_id``, the
+name the photo travels and is stored under.
 
 The file is written first (temporary name, fsync, rename, fsync of the folder), then the photo
 row and the answer's reference in one transaction. A kill between the two leaves a file nobody
@@ -19,14 +20,19 @@ from pathlib import Path
 from ..store import inspections
 from ..store.database import Store
 from ..store.errors import DiskFull, PhotoMissing
-from ..sync.photos import photo_id, shrink_jpeg
+from ..sync.photos import photo_id, upright_within
+from . import quality
 
 MAX_DIMENSION = 1280
-QUALITY = 80
+
+
+def shrink_choosing(raw: bytes) -> quality.Choice:
+    """``raw`` upright within MAX_DIMENSION, kept at the quality ``quality.choose`` finds for it."""
+    return quality.choose(upright_within(raw, MAX_DIMENSION))
 
 
 def shrink(raw: bytes) -> bytes:
-    return shrink_jpeg(raw, max_dimension=MAX_DIMENSION, quality=QUALITY)
+    return shrink_choosing(raw).data
 
 
 def path_for(store: Store, sha256: str) -> Path:

@@ -20,8 +20,10 @@ from mobile_app.kora_app.screens.widgets import load_widgets
 HERE = Path(__file__).parent
 SCREEN_KV_FILES = [HERE / name for name in ("demo.kv", "common.kv", "signin_screen.kv", "home_screen.kv",
                                             "venues_screen.kv", "checklist_screen.kv", "summary_screen.kv",
-                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv")]
-INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync")
+                                            "signature_screen.kv", "settings_screen.kv", "sync_screen.kv",
+                                            "reinspection_screen.kv")]
+INSPECTION_SCREENS = ("signin", "home", "venues", "checklist", "summary", "signature", "settings", "sync",
+                      "reinspection")
 
 
 class KoraApp(App):
@@ -56,6 +58,10 @@ class KoraApp(App):
     def error_text(self, error: object) -> str:
         return i18n.error_text(error, self.language)
 
+    def say(self, message) -> str:
+        """A view-model's Message (kora_app/message.py) in the current language; "" for None."""
+        return i18n.say(message, self.language)
+
     # --- the inspection screens ------------------------------------------------------------------
 
     def open_store(self, store, server: str = "") -> None:
@@ -65,6 +71,7 @@ class KoraApp(App):
         from mobile_app.kora_app.location.sources import for_platform as location_for
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
+        from mobile_app.kora_app.screens.reinspection_screen import ReinspectionScreen
         from mobile_app.kora_app.screens.settings_screen import SettingsScreen
         from mobile_app.kora_app.screens.signature_screen import SignatureScreen
         from mobile_app.kora_app.screens.signin_screen import SignInScreen
@@ -85,7 +92,7 @@ class KoraApp(App):
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
                        ChecklistScreen(name="checklist"), SummaryScreen(name="summary"),
                        SignatureScreen(name="signature"), SettingsScreen(name="settings"),
-                       SyncScreen(name="sync")):
+                       SyncScreen(name="sync"), ReinspectionScreen(name="reinspection")):
             manager.add_widget(screen)
         manager.get_screen("signin").model = SignInViewModel(store, server)  # once its ids exist
         manager.get_screen("sync").model = self.sync_status
@@ -127,13 +134,30 @@ class KoraApp(App):
         self.root.current = "venues"
 
     def show_checklist(self, inspection_id: str, item_id: str | None = None) -> None:
+        """The inspection's items; a re-inspection's are its notice's failures, on their own screen."""
+        from mobile_app.kora_app.store import inspections
         from mobile_app.kora_app.viewmodels.checklist import ChecklistViewModel
 
+        if inspections.header(self.store, inspection_id)["reinspection_of"]:
+            self.show_reinspection(inspection_id)
+            return
         model = ChecklistViewModel(self.store, inspection_id)
         if item_id:
             model.go_to(item_id)
         self.root.get_screen("checklist").model = model
         self.root.current = "checklist"
+
+    def show_reinspection(self, inspection_id: str) -> None:
+        from mobile_app.kora_app.viewmodels.reinspection import ReinspectionViewModel
+
+        self.root.get_screen("reinspection").model = ReinspectionViewModel(self.store, inspection_id)
+        self.root.current = "reinspection"
+
+    def start_reinspection(self, notice_id: str) -> None:
+        """An assignment tapped on the home screen: its re-inspection starts (an error stays on home)."""
+        inspection_id = self.root.get_screen("home").model.start_reinspection(notice_id, self.inspector)
+        if inspection_id:
+            self.show_reinspection(inspection_id)
 
     def show_summary(self, inspection_id: str) -> None:
         from mobile_app.kora_app.viewmodels.summary import SummaryViewModel
@@ -161,22 +185,32 @@ class KoraApp(App):
     # --- signing in and out, and the sync worker -------------------------------------------------
 
     sync_worker = None
+    link_watch = None
 
     def signed_in(self) -> None:
         """After a sign-in: the sync worker starts (it syncs once at once), then home."""
         from kivy.clock import Clock
 
+        from mobile_app.kora_app.outbox.link_watch import watch_link
         from mobile_app.kora_app.outbox.worker import SyncWorker
         from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
 
         if self.sync_worker is None:
             settings = SettingsViewModel(self.store, self.server)
-            status = self.sync_status
             self.sync_worker = SyncWorker(self.store, lambda: settings.server,
                                           on_status=lambda report: Clock.schedule_once(
-                                              lambda _dt: status.update(report)))
+                                              lambda _dt: self.sync_reported(report)))
             self.sync_worker.start()
+            self.link_watch = watch_link(self.sync_worker.link_back)
         self.show_home()
+
+    def sync_reported(self, report) -> None:
+        """On the interface thread: the sync screen shows the report; once a sync is over, home
+        shows what it brought (returned inspections, re-inspections due, the last sync)."""
+        self.sync_status.update(report)
+        home = self.root.get_screen("home") if self.root.has_screen("home") else None
+        if report.state != "syncing" and home is not None and home.model is not None and self.store is not None:
+            home.model.refresh()
 
     def signed_out(self) -> None:
         self.open_store(self.store, self.server)
@@ -189,6 +223,9 @@ class KoraApp(App):
     sync_now = wake_sync
 
     def stop_sync(self) -> None:
+        if self.link_watch is not None:
+            self.link_watch.stop()
+            self.link_watch = None
         if self.sync_worker is not None:
             self.sync_worker.stop()
             self.sync_worker = None

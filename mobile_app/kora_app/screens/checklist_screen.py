@@ -5,10 +5,11 @@ sight (ChecklistViewModel saves every answer and note the moment it is given).""
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import BooleanProperty
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, ListProperty
 
 from mobile_app.kora_app.screens.i18n import N_
-from mobile_app.kora_app.screens.model_screen import ModelScreen
+from mobile_app.kora_app.screens.model_screen import ModelScreen, bring_into_sight
 from mobile_app.kora_app.screens.widgets import KoraButton
 
 YES_NO_NA = (("yes", N_("Yes")), ("no", N_("No")), ("na", N_("Not applicable")))
@@ -21,6 +22,7 @@ def legal_basis_text(basis: list[dict]) -> str:
 
 class ChecklistScreen(ModelScreen):
     reference_open = BooleanProperty(False)
+    answer_heights = ListProperty()  # each answer button's wrapped text and margin: the row is the tallest
     shown_item = None
 
     def show(self, model) -> None:
@@ -43,6 +45,8 @@ class ChecklistScreen(ModelScreen):
         self._answer_buttons(item, tr)
         if item["id"] != self.shown_item:  # a new item starts at its top
             self.shown_item, self.ids.scroll.scroll_y = item["id"], 1
+        if model.error:
+            bring_into_sight(self.ids.scroll, self.ids.error)
 
     def _answer_buttons(self, item: dict, tr) -> None:
         box = self.ids.answers
@@ -61,8 +65,15 @@ class ChecklistScreen(ModelScreen):
             chosen = item["value"] == value
             button = KoraButton(text=("● " if chosen else "") + label, halign="center",
                                 background_color=(0.2, 0.6, 0.3, 1) if chosen else (1, 1, 1, 1))
-            button.bind(on_release=lambda _b, v=value: self.model.answer(v))
+            button.bind(on_release=lambda _b, v=value: self.model.answer(v),
+                        width=lambda b, w: setattr(b, "text_size", (w - dp(16), None)),
+                        texture_size=lambda *_: self._fit_answers())
             box.add_widget(button)
+        self._fit_answers()
+
+    def _fit_answers(self) -> None:
+        self.answer_heights = [b.texture_size[1] + dp(16) for b in self.ids.answers.children
+                               if isinstance(b, KoraButton)]
 
     def save_note(self) -> None:
         self.model.note(self.ids.note.text)

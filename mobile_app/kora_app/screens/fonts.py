@@ -59,8 +59,13 @@ def chinese_face(cache_dir: Path) -> Path:
         return target
     if not SYSTEM_CJK_COLLECTION.is_file():
         raise FontMissing(f"{SYSTEM_CJK_COLLECTION} is missing: install fonts-noto-cjk")
+    import logging
+
     from fontTools.ttLib import TTCollection
 
+    # Kivy logs at its own level from the root logger down: fontTools' table-by-table trace of
+    # the copy would fill the console on the first start.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     collection = TTCollection(str(SYSTEM_CJK_COLLECTION), lazy=True)
     faces = [f for f in collection.fonts if f["name"].getDebugName(1) == CJK_FACE_NAME]
     if not faces:

@@ -1,8 +1,10 @@
 """The app's own words in Chinese and Tibetan, from the gettext catalogs in locale/.
 
 The .po files are read at start with polib (pinned), so there is no compile step to forget.
-Checklist and region text comes from the catalog data in the store, not from here. ``tr``
-raises KeyError on a word missing from a catalog: tests/test_i18n.py finds them all first.
+Checklist and region text comes from the catalog data in the store, not from here. The layers
+below the screens say what they have to say as Messages (kora_app/message.py), put into words
+here by ``say`` with the same catalogs. ``tr`` raises KeyError on a word missing from a catalog:
+tests/test_i18n.py finds them all first, in the screens and in the Messages of the code below.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import polib
+
+from mobile_app.kora_app.message import Message
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("zh", "bo")
@@ -34,13 +38,26 @@ def tr(msgid: str, language: str, **values: object) -> str:
     return found.format(**values) if values else found
 
 
-def error_text(error: object, language: str) -> str:
-    """A view-model's error in the chosen language: the catalog's ``error:<code>`` when it has one,
-    else the error's own (Chinese) message."""
-    if error is None:
+def say(message: Message | None, language: str) -> str:
+    """A Message from the layers below the screens in ``language``; values that are Messages
+    themselves (a duration) are said first. None says nothing."""
+    if message is None:
         return ""
-    key = f"error:{getattr(error, 'code', '')}"
-    if key in catalog(language if language in LANGUAGES else "zh"):
-        count = getattr(error, "count", None)
-        return tr(key, language, count=len(getattr(error, "problems", [])) if count is None else count)
-    return getattr(error, "message", str(error))
+    values = {name: say(value, language) if isinstance(value, Message) else value
+              for name, value in message.params.items()}
+    return tr(message.id, language, **values)
+
+
+def error_text(error: object, language: str) -> str:
+    """A view-model's error (a StoreError, whose ``message`` is a Message) in ``language``."""
+    return "" if error is None else say(error.message, language)
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC stamp ("2026-05-04T10:00:00Z") as the phone's own clock reads it: 2026-05-04 18:00."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp

@@ -7,6 +7,7 @@ file, default var/app/phone.sqlite3), and KORA_APP_USER / KORA_APP_PASSWORD to s
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -19,6 +20,8 @@ def main() -> None:
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from kivy.config import Config
 
+    Config.set("kivy", "log_level", "info")
+    logging.getLogger("httpcore").setLevel(logging.INFO)  # not every socket step of every sync
     Config.set("graphics", "width", "720")
     Config.set("graphics", "height", "1280")
     from mobile_app.kora_app.screens.app import KoraApp

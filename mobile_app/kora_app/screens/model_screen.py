@@ -23,6 +23,15 @@ class ModelScreen(Screen):
         """Put the model's state on screen (each screen says how)."""
 
 
+def bring_into_sight(scroll, label) -> None:
+    """Scroll until ``label``, a message just shown under the screen's buttons, is in sight (in
+    large text it falls below the phone's edge)."""
+    from kivy.metrics import dp
+
+    label.texture_update()  # its new height first, so that the scroll view lays out before scrolling
+    scroll.scroll_to(label, padding=dp(8), animate=False)
+
+
 def row_button(text: str, on_press) -> KoraButton:
     """A full-width list row: at least 56 dp high, its text wrapped to the width."""
     from kivy.metrics import dp

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
+from kivy.factory import Factory
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.filechooser import FileChooserListView
 from kivy.uix.popup import Popup
-
-from mobile_app.kora_app.screens.widgets import KoraButton
 
 PHOTO_FILES = ["*.jpg", "*.jpeg", "*.JPG", "*.JPEG"]
 
@@ -22,8 +21,8 @@ class PhotoChooser(Popup):
         self.on_chosen = on_chosen
         box = BoxLayout(orientation="vertical", spacing=8)
         self.chooser = FileChooserListView(path=start_dir or str(Path.home()), filters=PHOTO_FILES)
-        self.use = KoraButton(text=tr("Use this photo"), size_hint_y=None, height="56dp")
-        self.cancel = KoraButton(text=tr("Cancel"), size_hint_y=None, height="56dp")
+        self.use = Factory.BigButton(text=tr("Use this photo"))  # as high as its text (common.kv)
+        self.cancel = Factory.BigButton(text=tr("Cancel"))
         self.use.bind(on_release=lambda _b: self.choose())
         self.cancel.bind(on_release=lambda _b: self.dismiss(animation=False))
         for widget in (self.chooser, self.use, self.cancel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from mobile_app.kora_app.screens.model_screen import ModelScreen
+from mobile_app.kora_app.screens.model_screen import ModelScreen, bring_into_sight
 from mobile_app.kora_app.screens.text_size import text_size
 
 
@@ -21,6 +21,8 @@ class SettingsScreen(ModelScreen):
         self.ids.large_text.text = app.tr("Large text") + (" ✓" if model.large_text else "")
         self.ids.unsent.text = app.tr("Waiting to send: {count}", count=model.unsent)
         self.ids.error.text = app.error_text(model.error)
+        if model.error:
+            bring_into_sight(self.ids.scroll, self.ids.error)
 
     def sign_out(self) -> None:
         if self.model.sign_out():

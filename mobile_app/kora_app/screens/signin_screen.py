@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from mobile_app.kora_app.screens.model_screen import ModelScreen
+from mobile_app.kora_app.screens.model_screen import ModelScreen, bring_into_sight
 
 
 class SignInScreen(ModelScreen):
@@ -13,6 +13,8 @@ class SignInScreen(ModelScreen):
         if not self.ids.name.text:
             self.ids.name.text = model.last_name
         self.ids.error.text = app.error_text(model.error)
+        if model.error:
+            bring_into_sight(self.ids.scroll, self.ids.error)
         if model.signed_in:
             self.ids.password.text = ""
             app.signed_in()

@@ -52,7 +52,7 @@ class SummaryScreen(ModelScreen):
             else:
                 rows.add_widget(row_button(text, lambda: app.show_signature(model.inspection_id)))
         for failure in model.failures:
-            rows.add_widget(row_label(f"✗ {failure['requirement']}\n{tr('Legal basis')}："
+            rows.add_widget(row_label(f"× {failure['requirement']}\n{tr('Legal basis')}："
                                       f"{legal_basis_text(failure['legal_basis'])}"
                                       + (f"\n{failure['note']}" if failure["note"] else "")))
 

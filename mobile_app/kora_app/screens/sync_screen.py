@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from mobile_app.kora_app.screens.i18n import N_
+from mobile_app.kora_app.screens.i18n import N_, local_time
 from mobile_app.kora_app.screens.model_screen import ModelScreen, row_button, row_label
 
 
@@ -21,9 +21,9 @@ class SyncScreen(ModelScreen):
                                  total=report.bytes_to_send // 1024)
         self.ids.waiting.text = tr("Waiting to send: {count}", count=report.waiting)
         self.ids.sent.text = tr("Sent in the last sync: {count}", count=report.inspections_sent)
-        self.ids.last_sync.text = (tr("Last sync: {when}", when=report.last_sync_at) if report.last_sync_at
+        self.ids.last_sync.text = (tr("Last sync: {when}", when=local_time(report.last_sync_at)) if report.last_sync_at
                                    else tr("Never synced"))
-        self.ids.advice.text = tr("advice:" + model.advice) if model.advice else ""
+        self.ids.advice.text = app.say(model.advice)
         self.ids.error.text = app.error_text(model.error)
         self._refused(model, app)
         self._listed(self.ids.waiting_rows, N_("Waiting to send"), model.waiting, tr)
@@ -52,4 +52,4 @@ class SyncScreen(ModelScreen):
         if entries:
             rows.add_widget(row_label(tr(title)))
         for entry in entries:
-            rows.add_widget(row_label(f"{entry['venue']} · {entry['at']}"))
+            rows.add_widget(row_label(f"{entry['venue']} · {local_time(entry['at'])}"))

@@ -4,23 +4,26 @@ The first sign-in goes to the server (kora_app.sync ``sign_in``). On success the
 token, its expiry, the user (name, role, jurisdiction) and a slow hash of the password
 (``passwords.hash_password``: scrypt from the standard library). Later the app opens offline
 when the same password matches that hash, for as long as the inspector likes: work never waits
-on the network. Sending does: when the token's offline validity (KORA_TOKEN_DAYS on the server)
+on the network (after five wrong passwords in a row, each next try waits longer: offline_tries).
+Sending does: when the token's offline validity (KORA_TOKEN_DAYS on the server)
 has run out, the outbox keeps everything and the sync status asks for an online sign-in.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from schemas.rules.jurisdiction import Jurisdiction
 
+from ..message import Message, duration
 from ..store.database import Store, dumps
 from ..store.errors import StoreError
 from ..sync import SyncError, sign_in
-from . import passwords
+from . import offline_tries, passwords
 
 DEVICE_COOKIE_KEY = "device_cookies"  # {user name: the device cookie its last sign-in here gave}
 
@@ -33,14 +36,14 @@ class WrongPassword(SignInError):
     code = "wrong_password"
 
     def __init__(self) -> None:
-        super().__init__("用户名或密码不对。", "the name or password does not match")
+        super().__init__(Message("error:wrong_password"), "the name or password does not match")
 
 
 class FirstSignInNeedsNetwork(SignInError):
     code = "first_sign_in_online"
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__("第一次登录需要联网：请到有信号的地方再试。",
+        super().__init__(Message("error:first_sign_in_online"),
                          detail or "this phone has never signed in: the first sign-in must reach the server")
 
 
@@ -48,9 +51,20 @@ class UnsentWork(SignInError):
     code = "unsent_work"
 
     def __init__(self, count: int) -> None:
-        super().__init__(f"还有 {count} 份检查没有发送，退出登录会丢失它们：请先同步。",
+        super().__init__(Message("error:unsent_work", count=count),
                          f"{count} inspections are not on the server yet")
         self.count = count
+
+
+class WaitBeforeTrying(SignInError):
+    """Too many wrong offline passwords in a row: the next one is heard after ``wait`` seconds."""
+
+    code = "wait_before_trying"
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(Message("error:wait_before_trying", wait=duration(wait)),
+                         f"too many wrong offline passwords: wait {wait:.0f} s")
+        self.wait = wait
 
 
 @dataclass(frozen=True)
@@ -112,17 +126,25 @@ def sign_in_online(store: Store, server: str, name: str, password: str, now_iso:
     if answer.get("device_cookie"):
         kept_cookies = cookie if isinstance(cookie, dict) else {}
         store.set_setting(DEVICE_COOKIE_KEY, {**kept_cookies, answer["user"]["name"]: answer["device_cookie"]})
+    offline_tries.succeeded(store)
     return current(store)  # type: ignore[return-value]
 
 
-def sign_in_offline(store: Store, name: str, password: str) -> Session:
+def sign_in_offline(store: Store, name: str, password: str, now: float | None = None) -> Session:
     """Open the app without the network: the password must match the hash kept at the last online
-    sign-in. The token may have expired; work goes on, sending waits (``Session.can_send``)."""
+    sign-in. The token may have expired; work goes on, sending waits (``Session.can_send``).
+    After repeated wrong passwords a try is refused unheard until the wait is over (offline_tries)."""
+    now = time.time() if now is None else now
     row = store.row("SELECT * FROM account WHERE id = 1")
     if row is None:
         raise FirstSignInNeedsNetwork()
+    wait = offline_tries.remaining(store, now)
+    if wait:
+        raise WaitBeforeTrying(wait)
     if row["name"] != name or not passwords.verify(row["password_hash"], password):
-        raise WrongPassword()
+        wait = offline_tries.failed(store, now)
+        raise WaitBeforeTrying(wait) if wait else WrongPassword()
+    offline_tries.succeeded(store)
     return _from_row(row)
 
 
@@ -133,8 +155,9 @@ def sign_in_anywhere(store: Store, server: str, name: str, password: str, now_is
         return sign_in_online(store, server, name, password, now_iso, **login_options)
     except SyncError as exc:
         if exc.code in ("bad_credentials", "account_locked", "forbidden"):
-            raise SignInError("服务器拒绝了登录：" + ("用户名或密码不对。" if exc.code == "bad_credentials"
-                                                   else "账号已被锁定，请联系管理员。"), exc.detail) from exc
+            refusal = (Message("error:server_wrong_password") if exc.code == "bad_credentials"
+                       else Message("error:account_locked"))
+            raise SignInError(refusal, exc.detail) from exc
         if current(store) is None:
             raise FirstSignInNeedsNetwork(exc.detail) from exc
         return sign_in_offline(store, name, password)

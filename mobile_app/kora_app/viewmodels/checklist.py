@@ -20,6 +20,16 @@ from .clock import now_iso
 from .observable import Observable
 
 
+def stored_answer(item: dict[str, Any], given: Any) -> Any:
+    """The answer as the inspection schema holds it: a choice item's is ``{"choice": option}``."""
+    return {"choice": given} if item.get("answer", {}).get("kind") == "choice" else given
+
+
+def shown_answer(value: Any) -> Any:
+    """The other way: the option a stored choice names, any other answer as it is."""
+    return value.get("choice") if isinstance(value, dict) else value
+
+
 def text(value: Any, language: str) -> str:
     """A bilingual text in the chosen language, falling back to Chinese (Tibetan may be a draft)."""
     if isinstance(value, dict):
@@ -74,7 +84,7 @@ class ChecklistViewModel(Observable):
             "kind": spec.get("kind"),
             "choices": [{"value": c["value"], "label": text(c.get("label"), self.language)}
                         for c in spec.get("choices", [])],
-            "value": value, "note": answer.get("note", ""), "photos": answer.get("photos", []),
+            "value": shown_answer(value), "note": answer.get("note", ""), "photos": answer.get("photos", []),
             "finding": "value" in answer and is_finding(item, value),
             "photo_needed": "value" in answer and needs_photo(item, value) and not answer.get("photos"),
         }
@@ -110,7 +120,8 @@ class ChecklistViewModel(Observable):
 
     def answer(self, value: Any, item_id: str | None = None) -> bool:
         target = item_id or self.current["id"]
-        return self.attempt(lambda: (inspections.set_answer(self.store, self.inspection_id, target, value,
+        stored = stored_answer(self._find(target)[1], value)
+        return self.attempt(lambda: (inspections.set_answer(self.store, self.inspection_id, target, stored,
                                                             self.clock()), self._reload()))
 
     def note(self, note: str, item_id: str | None = None) -> bool:

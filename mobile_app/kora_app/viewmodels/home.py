@@ -13,6 +13,7 @@ from ..store.database import Store
 from .checklist import text
 from .clock import now_iso
 from .observable import Observable
+from .reinspection import ReinspectionViewModel
 
 
 class HomeViewModel(Observable):
@@ -37,8 +38,8 @@ class HomeViewModel(Observable):
         language = self.store.setting("language", "zh")
         started = {h["reinspection_of"] for h in inspections.listed(self.store, "draft", "queued", "sent", "returned")
                    if h["reinspection_of"]}
-        # Kora has no assignment documents yet (pull ``assignments`` is always []): today's
-        # assignments are the re-inspections due that have not been started.
+        # Today's assignments: the re-inspections due that have not been started (the same rule as
+        # the pull's ``assignments``, worked out here so it holds offline as deadlines pass).
         self.assignments = [{"notice_id": n["_id"], "number": n.get("number"), "venue_id": n["venue_id"],
                              "venue": self._venue_name(n["venue_id"], language), "deadline": n.get("deadline"),
                              "status": n.get("status"),
@@ -50,3 +51,10 @@ class HomeViewModel(Observable):
         self.waiting = queue.waiting_count(self.store)
         self.last_sync_at = catalog.last_pull_at(self.store)
         self.changed()
+
+    def start_reinspection(self, notice_id: str, inspector: str) -> str | None:
+        """A re-inspection draft of an assignment's notice; None, with ``error``, if it cannot start."""
+        started: list[str] = []
+        self.attempt(lambda: started.append(
+            ReinspectionViewModel.start(self.store, notice_id, inspector, clock=self.clock).inspection_id))
+        return started[0] if started else None

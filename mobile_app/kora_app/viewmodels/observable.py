@@ -12,7 +12,7 @@ class Observable:
 
     def __init__(self) -> None:
         self._listeners: list[Callable[[Observable], None]] = []
-        self.error: StoreError | None = None  # the last failure, with its human ``message``
+        self.error: StoreError | None = None  # the last failure; its ``message`` is a Message to say
 
     def bind(self, callback: Callable[[Observable], None]) -> Callable[[], None]:
         self._listeners.append(callback)

@@ -12,7 +12,7 @@ from ..photos import camera
 from ..reinspection import notices
 from ..store import catalog, inspections
 from ..store.database import Store
-from .checklist import text
+from .checklist import shown_answer, stored_answer, text
 from .clock import now_iso
 from .observable import Observable
 
@@ -35,6 +35,8 @@ class ReinspectionViewModel(Observable):
 
     def refresh(self) -> None:
         language = self.store.setting("language", "zh")
+        venue = catalog.venue(self.store, inspections.header(self.store, self.inspection_id)["venue_id"])
+        self.venue = text(venue.get("name"), language) if venue else ""
         answers = inspections.answers(self.store, self.inspection_id)
         by_id = items_by_id(self.template)
         self.failures_known = True
@@ -49,11 +51,21 @@ class ReinspectionViewModel(Observable):
                 "item": failure["item_id"], "requirement": text(failure.get("requirement"), language),
                 "severity": failure.get("severity"), "legal_basis": failure.get("legal_basis", []),
                 "state": notices.state(item, answer), "photos": (answer or {}).get("photos", []),
-                "kind": item.get("answer", {}).get("kind")})
+                "kind": item.get("answer", {}).get("kind"), "value": shown_answer((answer or {}).get("value")),
+                "choices": [{"value": c["value"], "label": text(c.get("label"), language)}
+                            for c in item.get("answer", {}).get("choices", [])]})
         self.changed()
 
     def mark(self, item_id: str, fixed: bool) -> bool:
         done = self.attempt(lambda: notices.mark(self.store, self.inspection_id, item_id, fixed, self.clock()))
+        self.refresh()
+        return done
+
+    def answer(self, item_id: str, value: Any) -> bool:
+        """A count or a choice, given as it is now (a yes/no failure is marked with ``mark``)."""
+        stored = stored_answer(items_by_id(self.template)[item_id], value)
+        done = self.attempt(lambda: inspections.set_answer(self.store, self.inspection_id, item_id, stored,
+                                                           self.clock()))
         self.refresh()
         return done
 

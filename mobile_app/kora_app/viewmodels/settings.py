@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..location import sources as location
+from ..message import Message
 from ..outbox import queue
 from ..signin import session
 from ..store.database import Store
@@ -52,7 +55,7 @@ class SettingsViewModel(Observable):
     def set_language(self, language: str) -> bool:
         def go() -> None:
             if language not in LANGUAGES:
-                raise InvalidSetting("只能选择中文或藏文。", f"unknown language {language!r}")
+                raise InvalidSetting(Message("error:invalid_language"), f"unknown language {language!r}")
             self.store.set_setting("language", language)
         return self.attempt(go)
 
@@ -63,23 +66,24 @@ class SettingsViewModel(Observable):
         def go() -> None:
             address_ = address.strip().rstrip("/")
             if not address_.startswith(("https://", "http://")):
-                raise InvalidSetting("服务器地址要以 https:// 开头。", f"not an http(s) address: {address!r}")
+                raise InvalidSetting(Message("error:invalid_server_address"), f"not an http(s) address: {address!r}")
             self.store.set_setting("server", address_)
         return self.attempt(go)
 
     def set_desktop_position(self, typed: str) -> bool:
         """"lat, lon" in decimal degrees (a comma, a space or both between); empty forgets it."""
         def go() -> None:
-            parts = typed.replace("，", ",").replace(",", " ").split()
+            # NFKC: the full-width commas and digits a Chinese keyboard types read as ASCII ones
+            parts = unicodedata.normalize("NFKC", typed).replace(",", " ").split()
             if not parts:
                 self.store.set_setting(location.SETTING, None)
                 return
             try:
                 lat, lon = (float(p) for p in parts)
             except ValueError:
-                raise InvalidPosition("error:invalid_position", f"not two numbers: {typed!r}") from None
+                raise InvalidPosition(Message("error:invalid_position"), f"not two numbers: {typed!r}") from None
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise InvalidPosition("error:invalid_position", f"outside the globe: {typed!r}")
+                raise InvalidPosition(Message("error:invalid_position"), f"outside the globe: {typed!r}")
             self.store.set_setting(location.SETTING, {"lat": lat, "lon": lon})
         return self.attempt(go)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..message import Message
 from ..outbox import refusals
 from ..outbox.worker import WHAT_TO_DO, SyncReport
 from ..store import catalog
@@ -77,26 +78,26 @@ class SyncStatusViewModel(Observable):
         return self.report.state == "needs_sign_in"
 
     @property
-    def advice(self) -> str | None:
-        """Which of the worker's pieces of advice (a WHAT_TO_DO key) fits now, so a screen can say
-        it in its own language; None when nothing needs doing."""
+    def advice(self) -> Message | None:
+        """The worker's piece of advice (WHAT_TO_DO) that fits now, for the screen to say in its
+        language; None when nothing needs doing."""
         r = self.report
         if r.state == "needs_sign_in":
-            return "needs_sign_in"
+            return WHAT_TO_DO["needs_sign_in"]
         if r.state in ("waiting_retry", "error"):
             code = (r.last_error or "").split(":", 1)[0]
-            return code if code in WHAT_TO_DO else "server"
+            return WHAT_TO_DO.get(code, WHAT_TO_DO["server"])
         return None
 
     @property
-    def headline(self) -> str:
+    def headline(self) -> Message:
         r = self.report
         if r.state == "syncing":
-            return f"正在发送：{r.bytes_sent // 1024} / {r.bytes_to_send // 1024} KB"
+            return Message("headline:syncing", sent=r.bytes_sent // 1024, total=r.bytes_to_send // 1024)
         if r.state == "needs_sign_in":
-            return f"{r.waiting} 份检查等待发送：需要联网登录"
+            return Message("headline:needs_sign_in", count=r.waiting)
         if r.state == "waiting_retry":
-            return f"{r.waiting} 份检查等待发送：稍后自动重试"
+            return Message("headline:waiting_retry", count=r.waiting)
         if r.waiting:
-            return f"{r.waiting} 份检查等待发送"
-        return "全部已发送" + (f"（上次同步 {r.last_sync_at}）" if r.last_sync_at else "")
+            return Message("headline:waiting", count=r.waiting)
+        return Message("headline:all_sent_at", when=r.last_sync_at) if r.last_sync_at else Message("headline:all_sent")

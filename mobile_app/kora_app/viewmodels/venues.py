@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..location.sources import SettingsLocation
+from ..message import Message
 from ..reinspection import notices as reinspection
 from ..store import catalog, inspections
 from ..store.database import Store
@@ -47,7 +48,7 @@ class VenueListViewModel(Observable):
             venue = catalog.venue(self.store, venue_id)
             template = catalog.template_for_venue_type(self.store, (venue or {}).get("venue_type", ""))
             if venue is None or template is None:
-                raise NoChecklist("这个场所还没有检查表。", f"no template for venue {venue_id}")
+                raise NoChecklist(Message("error:no_checklist"), f"no template for venue {venue_id}")
             here = self.location.current()
             started.append(inspections.start(self.store, venue=venue, template_id=template["template_id"],
                                              template_version=template["version"], inspector=inspector,

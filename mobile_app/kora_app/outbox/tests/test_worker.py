@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.outbox import queue
 from mobile_app.kora_app.outbox.worker import SyncWorker
 from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
@@ -80,7 +81,7 @@ def test_submit_sync_return_resubmit_as_a_new_revision(phone, server, couch):
     assert stored["answers"]["item-01"]["photos"] == [sha256] and sha256 in stored["_attachments"]
     assert inspections.header(phone, draft)["state"] == "sent" and queue.waiting_count(phone) == 0
     assert status.report.inspections_sent == 1 and status.report.bytes_sent > 0 and status.fraction == 1.0
-    assert status.report.last_sync_at and status.headline.startswith("全部已发送")
+    assert status.headline == Message("headline:all_sent_at", when=status.report.last_sync_at)
 
     _return(couch, draft, "请补拍现金柜台照片")
     assert worker.run_once()
@@ -155,7 +156,7 @@ def test_no_link_keeps_everything_and_backs_off_with_jitter(phone, server, field
     status = SyncStatusViewModel()
     dead.on_status = status.update
     assert not dead.run_once() and not dead.run_once()
-    assert status.report.state == "waiting_retry" and "自动重发" in status.report.what_to_do
+    assert status.report.state == "waiting_retry" and status.report.what_to_do == Message("advice:network")
     assert queue.waiting_count(phone) == 1 and inspections.header(phone, draft)["state"] == "queued"
     delays = []
     for failures in range(1, 9):
@@ -180,7 +181,8 @@ def test_an_expired_sign_in_keeps_the_work_and_says_an_online_sign_in_is_needed(
     worker = _worker(phone, server, status)
     worker.clock = lambda: 4e9  # past the token's offline validity
     assert not worker.run_once()
-    assert status.needs_sign_in and "联网登录" in status.report.what_to_do and status.report.waiting == 1
+    assert status.needs_sign_in and status.report.what_to_do == Message("advice:needs_sign_in")
+    assert status.report.waiting == 1
     assert couch.db("inspections").all_docs([draft]).get(draft) is None
     session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
     worker.clock = lambda: 1e9

@@ -111,3 +111,24 @@ def test_a_pulled_notice_of_the_inspectors_own_inspection_is_reinspected_and_syn
         assert stored["reinspection_of"] == "notice:540102-2026-0001"
         assert stored["answers"]["item-01"]["value"] == "yes" and stored["_attachments"]
         assert HomeViewModel(phone, clock=lambda: LATER).assignments == []  # started: no longer to do
+
+
+def test_a_count_or_a_choice_is_given_again_and_judged_by_the_shared_rule(store):
+    from tests.support.templates import template as kinds_template
+
+    kinds = kinds_template(template_id="bank-kinds", status="published")
+    kinds["sections"][0]["items"][1]["answer"]["pass_at_least"] = 2  # two staffed windows
+    kinds["sections"][1]["items"][0]["answer"]["fails_on"] = ["absent"]  # no reading glasses
+    notice = {**_notice("x", "overdue", findings=[_finding("bank.cash.windows"), _finding("bank.help.glasses")]),
+              "template": {"id": "bank-kinds", "version": 1}}
+    catalog.apply_pull(store, {"templates": [kinds], "notices": [notice]}, "cp-2", NOW)
+    model = ReinspectionViewModel.start(store, notice["_id"], "dolma", clock=lambda: LATER)
+    assert [(f["item"], f["kind"]) for f in model.failures] == [("bank.cash.windows", "count"),
+                                                                 ("bank.help.glasses", "choice")]
+    assert [c["label"] for c in model.failures[1]["choices"]] == ["有", "无"]
+    assert model.answer("bank.cash.windows", 1) and model.answer("bank.help.glasses", "present")
+    assert [f["state"] for f in model.failures] == ["still_failing", "fixed"]
+    assert inspections.answers(store, model.inspection_id)["bank.help.glasses"]["value"] == {"choice": "present"}
+    assert model.failures[1]["value"] == "present"  # the option the screen marks as chosen
+    assert model.answer("bank.cash.windows", 2) and model.answer("bank.help.glasses", "absent")
+    assert [f["state"] for f in model.failures] == ["fixed", "still_failing"]

@@ -1,8 +1,11 @@
 """First sign-in online against the real sync service; then the same password opens the app offline."""
 
+import time
+
 import pytest
 
-from mobile_app.kora_app.signin import session
+from mobile_app.kora_app.message import Message
+from mobile_app.kora_app.signin import offline_tries, session
 from mobile_app.kora_app.store.database import Store
 from mobile_app.kora_app.sync.tests.links import COUNTY
 from services.users import service as users
@@ -27,7 +30,7 @@ def phone(tmp_path):
 def test_the_first_sign_in_needs_the_server(phone):
     with pytest.raises(session.FirstSignInNeedsNetwork) as caught:
         session.sign_in_anywhere(phone, NO_SERVER, "dolma", PASSWORD, NOW)
-    assert "联网" in caught.value.message and session.current(phone) is None
+    assert caught.value.message == Message("error:first_sign_in_online") and session.current(phone) is None
 
 
 def test_online_once_then_offline_with_the_same_password_only(phone, server, account):
@@ -43,6 +46,18 @@ def test_online_once_then_offline_with_the_same_password_only(phone, server, acc
         session.sign_in_anywhere(phone, NO_SERVER, "dolma", "Lhasa-2026-px", NOW)
     with pytest.raises(session.WrongPassword):
         session.sign_in_offline(phone, "pasang", PASSWORD)
+
+
+def test_an_online_sign_in_ends_the_wait_after_wrong_offline_passwords(phone, server, account):
+    session.sign_in_online(phone, server, "dolma", PASSWORD, NOW)
+    for _ in range(5):
+        with pytest.raises((session.WrongPassword, session.WaitBeforeTrying)):
+            session.sign_in_anywhere(phone, NO_SERVER, "dolma", "Lhasa-2026-px", NOW)
+    with pytest.raises(session.WaitBeforeTrying):
+        session.sign_in_anywhere(phone, NO_SERVER, "dolma", PASSWORD, NOW)
+    assert session.sign_in_anywhere(phone, server, "dolma", PASSWORD, NOW).token  # the server judges online
+    assert offline_tries.remaining(phone, time.time()) == 0
+    assert session.sign_in_anywhere(phone, NO_SERVER, "dolma", PASSWORD, NOW).name == "dolma"
 
 
 def test_a_wrong_password_online_is_the_servers_refusal_not_an_offline_sign_in(phone, server, account):

@@ -3,6 +3,7 @@
 import pytest
 
 from mobile_app.kora_app.conftest import COUNTY, NOW, first_pull
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.store import catalog
 from mobile_app.kora_app.store.database import Store
 from mobile_app.kora_app.store.errors import TemplateMissing
@@ -18,7 +19,7 @@ def test_a_later_template_version_is_added_and_the_one_a_draft_uses_stays(store,
     assert catalog.template(store, "bank-basic")["version"] == 2
     with pytest.raises(TemplateMissing) as caught:
         catalog.template(store, "bank-basic", 3)
-    assert "同步" in caught.value.message and caught.value.version == 3
+    assert caught.value.message == Message("error:template_missing") and caught.value.version == 3
 
 
 def test_the_checkpoint_is_stored_only_with_what_the_pull_brought(store):

@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from mobile_app.kora_app.conftest import NOW
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.store.database import Store
 from mobile_app.kora_app.store.errors import DiskFull
@@ -48,7 +49,7 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_every_answer_saved_before(s
     with pytest.raises(DiskFull) as caught:
         for n in range(2, 61):
             inspections.set_answer(store, draft, f"item-{n:02d}", "no", NOW, note="很长的备注" * 400)
-    assert caught.value.code == "disk_full" and "存储空间已满" in caught.value.message
+    assert caught.value.code == "disk_full" and caught.value.message == Message("error:disk_full")
     assert inspections.answers(store, draft)["item-01"] == before["item-01"]
     assert store.integrity_problems() == []
     store.connection.execute("PRAGMA max_page_count = 1073741823")  # room again: work goes on

@@ -1,6 +1,7 @@
 """The checklist screen's model: sections, progress, the current item with guidance and legal basis."""
 
 from mobile_app.kora_app.conftest import NOW
+from mobile_app.kora_app.message import Message
 from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.store.database import Store
@@ -45,5 +46,21 @@ def test_a_failure_is_kept_as_the_error_for_the_screen_and_nothing_is_saved(stor
     draft = _draft(store)
     model = ChecklistViewModel(store, draft)
     assert not model.note("before any answer")
-    assert model.error.code == "not_found" and "记录" in model.error.message
+    assert model.error.code == "not_found" and model.error.message == Message("error:not_found")
     assert inspections.answers(store, draft) == {}
+
+
+def test_a_choice_is_kept_in_the_form_the_server_takes_and_the_draft_passes_the_shared_rules(store):
+    from schemas.rules.answers import answer_problems
+    from tests.support.templates import template as kinds_template
+
+    kinds = kinds_template(template_id="bank-kinds", status="published")
+    catalog.apply_pull(store, {"templates": [kinds]}, "cp-2", NOW)
+    draft = inspections.start(store, venue=catalog.venue(store, "v0"), template_id="bank-kinds",
+                              template_version=1, inspector="dolma", now=NOW)
+    model = ChecklistViewModel(store, draft, clock=lambda: NOW)
+    assert model.answer("present", "bank.help.glasses") and model.answer(2, "bank.cash.windows")
+    answers = inspections.answers(store, draft)
+    assert answers["bank.help.glasses"]["value"] == {"choice": "present"}
+    assert model.item("bank.help.glasses")["value"] == "present"  # the option shown as chosen
+    assert answer_problems(kinds, {k: v for k, v in answers.items() if k.startswith("bank.")}) == []

@@ -1,7 +1,8 @@
 """Venue search, settings, home and sync status as the screens see them."""
 
 from mobile_app.kora_app.conftest import NOW
-from mobile_app.kora_app.outbox.worker import SyncReport
+from mobile_app.kora_app.message import Message
+from mobile_app.kora_app.outbox.worker import WHAT_TO_DO, SyncReport
 from mobile_app.kora_app.store import catalog, inspections
 from mobile_app.kora_app.viewmodels.home import HomeViewModel
 from mobile_app.kora_app.viewmodels.settings import SettingsViewModel
@@ -25,13 +26,15 @@ def test_settings_language_text_size_server_and_sign_out_refused_with_the_count(
     assert model.language == "zh" and model.server == "https://sync.kora.example"
     assert model.set_language("bo") and model.language == "bo"
     assert not model.set_language("en") and model.error.code == "invalid_setting"
+    assert model.error.message == Message("error:invalid_language")
     assert model.set_large_text(True) and model.large_text
-    assert not model.set_server("sync.example") and model.set_server("https://sync.lhasa.example/")
+    assert not model.set_server("sync.example") and model.error.message == Message("error:invalid_server_address")
+    assert model.set_server("https://sync.lhasa.example/")
     assert model.server == "https://sync.lhasa.example"
     inspections.start(store, venue=catalog.venue(store, "v0"), template_id="bank-basic", template_version=1,
                       inspector="dolma", now=NOW)
     assert model.unsent == 1 and not model.sign_out()
-    assert model.error.code == "unsent_work" and model.error.count == 1 and "1 份" in model.error.message
+    assert model.error.code == "unsent_work" and model.error.message == Message("error:unsent_work", count=1)
 
 
 def test_home_lists_drafts_returned_with_comment_waiting_and_last_sync(store, template):
@@ -57,9 +60,17 @@ def test_sync_status_reads_progress_and_what_to_do():
     heard = []
     model.bind(lambda m: heard.append(m.headline))
     model.update(SyncReport(state="syncing", bytes_sent=300 * 1024, bytes_to_send=600 * 1024, waiting=2))
-    assert model.fraction == 0.5 and heard == ["正在发送：300 / 600 KB"]
-    model.update(SyncReport(state="needs_sign_in", waiting=2, what_to_do="联网登录"))
-    assert model.needs_sign_in and heard[-1] == "2 份检查等待发送：需要联网登录"
+    assert model.fraction == 0.5 and heard == [Message("headline:syncing", sent=300, total=600)]
+    model.update(SyncReport(state="needs_sign_in", waiting=2, what_to_do=WHAT_TO_DO["needs_sign_in"]))
+    assert model.needs_sign_in and heard[-1] == Message("headline:needs_sign_in", count=2)
+    model.update(SyncReport(state="waiting_retry", waiting=1))
+    assert heard[-1] == Message("headline:waiting_retry", count=1)
+    model.update(SyncReport(state="idle", waiting=3))
+    assert heard[-1] == Message("headline:waiting", count=3)
+    model.update(SyncReport(state="idle"))
+    assert heard[-1] == Message("headline:all_sent")
+    model.update(SyncReport(state="idle", last_sync_at="2026-05-04T10:00:00Z"))
+    assert heard[-1] == Message("headline:all_sent_at", when="2026-05-04T10:00:00Z")
 
 
 def test_a_venue_starts_a_draft_of_its_types_checklist(store):
@@ -68,14 +79,15 @@ def test_a_venue_starts_a_draft_of_its_types_checklist(store):
     head = inspections.header(store, draft)
     assert head["venue_id"] == "v0" and head["template_id"] == "bank-basic" and head["state"] == "draft"
     assert model.start("nowhere", "dolma") is None and model.error.code == "no_checklist"
+    assert model.error.message == Message("error:no_checklist")
 
 
 def test_sync_status_names_the_advice_that_fits():
     model = SyncStatusViewModel()
     assert model.advice is None
     model.update(SyncReport(state="needs_sign_in", waiting=2))
-    assert model.advice == "needs_sign_in"
+    assert model.advice == Message("advice:needs_sign_in")
     model.update(SyncReport(state="waiting_retry", last_error="network: connection refused"))
-    assert model.advice == "network"
+    assert model.advice == Message("advice:network")
     model.update(SyncReport(state="waiting_retry", last_error="conflict_storm: 500"))
-    assert model.advice == "server"
+    assert model.advice == Message("advice:server")

@@ -6,10 +6,13 @@ account is what an earlier online sign-in kept, so signing in here is the offlin
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from mobile_app.kora_app.photos.tests.test_camera import camera_jpeg
 from mobile_app.kora_app.screens.tests.window import frames, screenshot, tap, type_text
+from mobile_app.kora_app.signin import offline_tries
 from mobile_app.kora_app.store import inspections
 from mobile_app.kora_app.viewmodels.tests.test_signin import NO_SERVER, keep_account
 
@@ -62,6 +65,19 @@ def test_a_wrong_password_shows_why_and_the_right_one_opens_home(phone):
     home = screen(phone, "home")
     assert home.ids.waiting.text == "等待发送：0 份" and home.ids.last_sync.text.startswith("上次同步：2026-05-04")
     screenshot("screen-home-zh")
+
+
+def test_wrong_passwords_in_a_row_say_how_long_to_wait_in_either_language(phone, store):
+    for _ in range(4):  # four wrong tries earlier (the count is kept in the store)
+        offline_tries.failed(store, time.time())
+    signin = screen(phone, "signin")
+    sign_in(phone, "not-it")
+    assert signin.ids.error.text == "用户名或密码错了太多次：请等 30 秒后再试。"
+    phone.language = "bo"
+    signin.show(signin.model)
+    frames()
+    assert signin.ids.error.text == "མིང་ངམ་གསང་ཨང་ཐེངས་མང་པོ་ནོར་སོང་། སྐར་ཆ་ 30 སྒུག་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་།"
+    screenshot("screen-signin-wait-bo")
 
 
 def choose_photo(checklist, path):
