@@ -24,6 +24,7 @@ from ..reinspection import notices as reinspection
 from ..store import catalog, inspections
 from ..store.database import Store, dumps
 from ..store.errors import NotEditable, StoreError
+from ..store.positions import record as record_position
 from ..store.returned import conflict, write_version
 
 
@@ -71,8 +72,10 @@ def problems(store: Store, inspection_id: str) -> list[dict[str, str]]:
             + _lost_photos(store, doc))
 
 
-def submit(store: Store, inspection_id: str, now: str) -> dict[str, Any]:
-    """Queue the inspection; never waits on the network. SubmissionRefused lists what is missing."""
+def submit(store: Store, inspection_id: str, now: str, *, gps: dict[str, Any] | None = None,
+           gps_missing: str | None = None) -> dict[str, Any]:
+    """Queue the inspection; never waits on the network. SubmissionRefused lists what is missing.
+    ``gps`` (or ``gps_missing``, why there is none) is where it is submitted: it goes with it."""
     head = inspections.header(store, inspection_id)
     if head["state"] not in inspections.EDITABLE:
         raise NotEditable(inspection_id, head["state"])
@@ -84,6 +87,8 @@ def submit(store: Store, inspection_id: str, now: str) -> dict[str, Any]:
     with store.transaction() as db:
         db.execute("UPDATE inspections SET state = 'queued', client_revision = ?, finished_at = ?, updated_at = ? "
                    "WHERE inspection_id = ?", (revision, now, now, inspection_id))
+        if gps or gps_missing:
+            record_position(db, inspection_id, "finished", gps, gps_missing)
         doc = inspections.document_in(db, inspection_id)
         db.execute("INSERT OR REPLACE INTO outbox (inspection_id, doc, base_rev, queued_at) VALUES (?, ?, ?, ?)",
                    (inspection_id, dumps(doc), head["base_rev"], now))
@@ -102,10 +107,9 @@ def waiting_count(store: Store) -> int:
 
 
 def unsent_count(store: Store) -> int:
-    """Work that would be lost by signing out: queued, drafts, returned ones, conflicts."""
-    return (
-        store.value("SELECT COUNT(*) FROM inspections WHERE state IN ('draft', 'returned', 'queued', 'conflict')") or 0
-    )
+    """Work that would be lost by signing out: queued, drafts, returned ones, conflicts, refused ones."""
+    return store.value("SELECT COUNT(*) FROM inspections "
+                       "WHERE state IN ('draft', 'returned', 'queued', 'conflict', 'refused')") or 0
 
 
 def photo_sources(store: Store, outbox: list[dict[str, Any]]) -> dict[str, Any]:

@@ -93,7 +93,8 @@ def checked_template(store: Store, notice_id: str, template: dict[str, Any]) -> 
     return cut
 
 
-def start(store: Store, notice_id: str, inspector: str, now: str, device: str | None = None) -> str:
+def start(store: Store, notice_id: str, inspector: str, now: str, device: str | None = None, *,
+          gps: dict[str, Any] | None = None, gps_missing: str | None = None) -> str:
     """A re-inspection draft of the notice's venue, against the notice's template version."""
     notice = catalog.notice(store, notice_id)
     if notice is None:
@@ -108,7 +109,7 @@ def start(store: Store, notice_id: str, inspector: str, now: str, device: str | 
         raise TemplateMissing(notice.get("template", {}).get("id", "?"))
     return inspections.start(store, venue=venue, template_id=template["template_id"],
                              template_version=template["version"], inspector=inspector, now=now,
-                             device=device, reinspection_of=notice_id)
+                             device=device, reinspection_of=notice_id, gps=gps, gps_missing=gps_missing)
 
 
 def fixed_value(item: dict[str, Any]) -> Any:

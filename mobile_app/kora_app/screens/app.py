@@ -66,6 +66,9 @@ class KoraApp(App):
 
     def open_store(self, store, server: str = "") -> None:
         """The screens over ``store``, starting at sign-in (any earlier store's screens go)."""
+        from kivy.utils import platform
+
+        from mobile_app.kora_app.location.sources import for_platform as location_for
         from mobile_app.kora_app.screens.checklist_screen import ChecklistScreen
         from mobile_app.kora_app.screens.home_screen import HomeScreen
         from mobile_app.kora_app.screens.new_venue_screen import NewVenueScreen
@@ -84,7 +87,8 @@ class KoraApp(App):
         self.store, self.server = store, server
         self.language = store.setting("language", "zh")
         text_size.large = bool(store.setting("large_text", False))
-        self.sync_status = SyncStatusViewModel()
+        self.location = location_for(platform, store)  # on Android the GPS starts once it is allowed
+        self.sync_status = SyncStatusViewModel(store=store, wake_sync=self.wake_sync)
         manager = self.root
         for screen in (SignInScreen(name="signin"), HomeScreen(name="home"), VenuesScreen(name="venues"),
                        NewVenueScreen(name="new_venue"), ChecklistScreen(name="checklist"),
@@ -99,6 +103,9 @@ class KoraApp(App):
     def close_store(self) -> None:
         """The sync worker stopped and the inspection screens gone (the store is the caller's)."""
         self.stop_sync()
+        if self.location is not None:
+            self.location.stop()
+            self.location = None
         manager = self.root
         for name in INSPECTION_SCREENS:
             if manager.has_screen(name):
@@ -109,6 +116,8 @@ class KoraApp(App):
                         widget.focus = False  # a field of a screen that is gone keeps no keyboard
                 manager.remove_widget(gone)
         self.store = None
+
+    location = None  # where the phone is (location/sources.py): set with the store
 
     @property
     def inspector(self) -> str:
@@ -127,7 +136,7 @@ class KoraApp(App):
     def show_venues(self, query: str = "") -> None:
         from mobile_app.kora_app.viewmodels.venues import VenueListViewModel
 
-        self.root.get_screen("venues").model = VenueListViewModel(self.store, query)
+        self.root.get_screen("venues").model = VenueListViewModel(self.store, self.location, query)
         self.root.current = "venues"
 
     def show_new_venue(self, name_hint: str = "") -> None:
@@ -168,7 +177,7 @@ class KoraApp(App):
         from mobile_app.kora_app.viewmodels.summary import SummaryViewModel
 
         self.root.get_screen("summary").model = SummaryViewModel(self.store, inspection_id,
-                                                                 wake_sync=self.wake_sync)
+                                                                 wake_sync=self.wake_sync, location=self.location)
         self.root.current = "summary"
 
     def show_signature(self, inspection_id: str) -> None:
@@ -184,6 +193,7 @@ class KoraApp(App):
         self.root.current = "settings"
 
     def show_sync(self) -> None:
+        self.sync_status.refresh()
         self.root.current = "sync"
 
     # --- signing in and out, and the sync worker -------------------------------------------------

@@ -1,5 +1,5 @@
-"""Settings: Chinese or Tibetan, large text, the server's address, and signing out (refused while
-anything is unsent, with the count) (SettingsViewModel)."""
+"""Settings: Chinese or Tibetan, large text, the server's address, the position a computer without
+GPS records, and signing out (refused while anything is unsent, with the count) (SettingsViewModel)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class SettingsScreen(ModelScreen):
         text_size.large = model.large_text
         if not self.ids.server.focus:
             self.ids.server.text = model.server
+        if not self.ids.desktop_position.focus:
+            self.ids.desktop_position.text = model.desktop_position
         self.ids.large_text.text = app.tr("Large text") + (" ✓" if model.large_text else "")
         self.ids.unsent.text = app.tr("Waiting to send: {count}", count=model.unsent)
         self.ids.error.text = app.error_text(model.error)

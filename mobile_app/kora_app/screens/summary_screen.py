@@ -6,7 +6,26 @@ from __future__ import annotations
 from kivy.app import App
 
 from mobile_app.kora_app.screens.checklist_screen import legal_basis_text
+from mobile_app.kora_app.screens.i18n import N_
 from mobile_app.kora_app.screens.model_screen import ModelScreen, row_button, row_label
+
+
+def positions_text(positions: dict, tr) -> str:
+    """Where it was started and submitted, where each position came from, or why there is none."""
+    lines = []
+    for moment, title in (("started", N_("Position when started")), ("finished", N_("Position when submitted"))):
+        found, missing = positions[moment]["position"], positions[moment]["missing"]
+        if found:
+            parts = [f"{found['lat']:.5f}, {found['lon']:.5f}"]
+            if found.get("accuracy_m") is not None:
+                parts.append(tr("±{metres} m", metres=round(found["accuracy_m"])))
+            parts.append(tr("source:" + found.get("source", "device")))
+            if found.get("captured_at"):
+                parts.append(found["captured_at"])
+            lines.append(tr(title) + "：" + " · ".join(parts))
+        elif missing:
+            lines.append(tr(title) + "：" + tr("position_missing:" + missing))
+    return "\n".join(lines)
 
 
 class SummaryScreen(ModelScreen):
@@ -17,10 +36,13 @@ class SummaryScreen(ModelScreen):
         self.ids.score.text = tr("Score: {score}", score="—" if score["score"] is None else score["score"])
         self.ids.findings.text = tr("Findings: {count}", count=len(score["findings"]))
         self.ids.state.text = tr("state:" + model.state)
+        self.ids.positions.text = positions_text(model.positions, tr)
         self.ids.submit.disabled = not model.can_submit
         self.ids.error.text = app.error_text(model.error)
         rows = self.ids.rows
         rows.clear_widgets()
+        if model.server_reason:  # the server did not take it last time: why, and what to do
+            rows.add_widget(row_label(tr("refused:" + model.server_reason, items="、".join(model.server_items))))
         if model.problems:
             rows.add_widget(row_label(tr("Still to do before submitting: {count}", count=len(model.problems))))
         for problem in model.problems:

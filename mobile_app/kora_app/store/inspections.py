@@ -19,6 +19,7 @@ from typing import Any
 from .catalog import template as stored_template
 from .database import Store, dumps
 from .errors import NotEditable, NotFound
+from .positions import record as record_position
 
 EDITABLE = ("draft", "returned")
 UNSET: Any = object()
@@ -30,8 +31,9 @@ def new_id() -> str:
 
 def start(store: Store, *, venue: dict[str, Any], template_id: str, template_version: int, inspector: str,
           now: str, device: str | None = None, reinspection_of: str | None = None,
-          inspection_id: str | None = None) -> str:
-    """A new draft against the exact template version given; TemplateMissing if the phone lacks it."""
+          inspection_id: str | None = None, gps: dict[str, Any] | None = None, gps_missing: str | None = None) -> str:
+    """A new draft against the exact template version given; TemplateMissing if the phone lacks it.
+    ``gps`` is where the phone is now, or ``gps_missing`` says why it has no position."""
     stored_template(store, template_id, template_version)
     inspection_id = inspection_id or new_id()
     with store.transaction() as db:
@@ -40,6 +42,7 @@ def start(store: Store, *, venue: dict[str, Any], template_id: str, template_ver
                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
                    (inspection_id, venue["venue_id"], venue["county_code"], inspector, template_id,
                     template_version, now, device, reinspection_of, now))
+        record_position(db, inspection_id, "started", gps, gps_missing)
     return inspection_id
 
 
@@ -116,10 +119,12 @@ def unlink_photo(store: Store, inspection_id: str, item_id: str, sha256: str, no
                        (dumps(photos), inspection_id, item_id))
 
 
-def set_gps(store: Store, inspection_id: str, gps: dict[str, Any], now: str) -> None:
+def set_position(store: Store, inspection_id: str, moment: str, gps: dict[str, Any] | None, missing: str | None,
+                 now: str) -> None:
+    """Where the draft was ``started`` or ``finished`` (see positions.py)."""
     with store.transaction() as db:
         _editable(db, inspection_id, now)
-        db.execute("UPDATE inspections SET gps = ? WHERE inspection_id = ?", (dumps(gps), inspection_id))
+        record_position(db, inspection_id, moment, gps, missing)
 
 
 def set_signer(store: Store, inspection_id: str, name: str, role: str | None, now: str) -> None:
@@ -197,6 +202,8 @@ def document(store: Store, inspection_id: str, *, finished_at: str | None = None
     }
     if head["gps"]:
         doc["gps"] = json.loads(head["gps"])
+    if head["gps_finished"]:
+        doc["gps_finished"] = json.loads(head["gps_finished"])
     if head["device"]:
         doc["client"]["device"] = head["device"]
     if head["reinspection_of"]:

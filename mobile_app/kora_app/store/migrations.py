@@ -73,6 +73,11 @@ MIGRATIONS: list[str] = [
         sent_at TEXT,                   -- when the server said created or already_had
         problem TEXT);                  -- the server's result when it would not add it
     """,
+    # 3: where the inspection was submitted, and why a position is missing (phone-only: the screens say it)
+    """
+    ALTER TABLE inspections ADD COLUMN gps_finished TEXT;
+    ALTER TABLE inspections ADD COLUMN gps_missing TEXT;  -- {"started"?: why, "finished"?: why}
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,14 +27,17 @@ def write_version(db: sqlite3.Connection, doc: dict[str, Any], now: str) -> None
     client = doc.get("client", {})
     db.execute(
         "INSERT INTO inspections (inspection_id, venue_id, county_code, inspector, template_id, template_version, "
-        "started_at, finished_at, gps, state, client_revision, base_rev, device, review, reinspection_of, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'returned', ?, ?, ?, ?, ?, ?) "
+        "started_at, finished_at, gps, gps_finished, state, client_revision, base_rev, device, review, "
+        "reinspection_of, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'returned', ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (inspection_id) DO UPDATE SET state = 'returned', client_revision = excluded.client_revision, "
         "base_rev = excluded.base_rev, review = excluded.review, finished_at = excluded.finished_at, "
-        "gps = excluded.gps, updated_at = excluded.updated_at",
+        "gps = excluded.gps, gps_finished = excluded.gps_finished, "
+        "updated_at = excluded.updated_at",
         (inspection_id, doc["venue_id"], doc["county_code"], doc["inspector"], doc["template"]["id"],
          doc["template"]["version"], doc["started_at"], doc.get("finished_at"),
-         dumps(doc["gps"]) if doc.get("gps") else None, client.get("revision", 1), doc.get("_rev"),
+         dumps(doc["gps"]) if doc.get("gps") else None,
+         dumps(doc["gps_finished"]) if doc.get("gps_finished") else None, client.get("revision", 1), doc.get("_rev"),
          client.get("device"), dumps(doc["review"]) if doc.get("review") else None,
          doc.get("reinspection_of"), client.get("updated_at", now)))
     for item_id, answer in doc.get("answers", {}).items():

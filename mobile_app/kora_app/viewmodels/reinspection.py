@@ -7,6 +7,7 @@ from typing import Any
 
 from schemas.rules.template import items_by_id
 
+from ..location.sources import SettingsLocation
 from ..photos import camera
 from ..reinspection import notices
 from ..store import catalog, inspections
@@ -27,8 +28,10 @@ class ReinspectionViewModel(Observable):
 
     @classmethod
     def start(cls, store: Store, notice_id: str, inspector: str, *, clock: Callable[[], str] = now_iso,
-              device: str | None = None) -> ReinspectionViewModel:
-        return cls(store, notices.start(store, notice_id, inspector, clock(), device), clock=clock)
+              device: str | None = None, location: Any = None) -> ReinspectionViewModel:
+        here = (location or SettingsLocation(store)).current()
+        return cls(store, notices.start(store, notice_id, inspector, clock(), device, gps=here.position,
+                                        gps_missing=here.missing), clock=clock)
 
     def refresh(self) -> None:
         language = self.store.setting("language", "zh")

@@ -13,9 +13,10 @@ from typing import Any
 from schemas.rules.score import score
 from schemas.rules.template import items_by_id
 
-from ..outbox import queue
+from ..location.sources import SettingsLocation
+from ..outbox import queue, refusals
 from ..reinspection import notices as reinspection
-from ..store import catalog, inspections
+from ..store import catalog, inspections, positions
 from ..store.database import Store
 from .checklist import text
 from .clock import now_iso
@@ -24,9 +25,10 @@ from .observable import Observable
 
 class SummaryViewModel(Observable):
     def __init__(self, store: Store, inspection_id: str, *, wake_sync: Callable[[], None] = lambda: None,
-                 clock: Callable[[], str] = now_iso) -> None:
+                 clock: Callable[[], str] = now_iso, location: Any = None) -> None:
         super().__init__()
         self.store, self.inspection_id, self.wake_sync, self.clock = store, inspection_id, wake_sync, clock
+        self.location = location or SettingsLocation(store)  # where it records it was submitted
         self.submitted = False
         self.refresh()
 
@@ -48,6 +50,10 @@ class SummaryViewModel(Observable):
         self.state = head["state"]
         self.review = inspections.review(head)
         self.server_problems = queue.server_problems(self.store, self.inspection_id)
+        # the server did not take it last time: why (a refusals.REASONS key), and the items it named
+        self.server_reason = refusals.reason(self.server_problems) if self.server_problems else None
+        self.server_items = refusals.items_of(self.server_problems) if self.server_problems else []
+        self.positions = positions.of(head)  # {started, finished}: {position, missing}
         self.changed()
 
     @property
@@ -56,7 +62,8 @@ class SummaryViewModel(Observable):
 
     def submit(self) -> bool:
         def go() -> None:
-            queue.submit(self.store, self.inspection_id, self.clock())
+            here = self.location.current()
+            queue.submit(self.store, self.inspection_id, self.clock(), gps=here.position, gps_missing=here.missing)
             self.submitted = True
 
         done = self.attempt(go)

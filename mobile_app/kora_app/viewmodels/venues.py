@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..location.sources import SettingsLocation
 from ..message import Message
 from ..reinspection import notices as reinspection
 from ..store import catalog, inspections
@@ -20,9 +21,10 @@ class NoChecklist(StoreError):
 
 
 class VenueListViewModel(Observable):
-    def __init__(self, store: Store, query: str = "") -> None:
+    def __init__(self, store: Store, location: Any = None, query: str = "") -> None:
         super().__init__()
         self.store = store
+        self.location = location or SettingsLocation(store)  # where a new draft records it was started
         self.query = ""
         self.results: list[dict[str, Any]] = []
         self.search(query)
@@ -49,9 +51,10 @@ class VenueListViewModel(Observable):
             template = catalog.template_for_venue_type(self.store, (venue or {}).get("venue_type", ""))
             if venue is None or template is None:
                 raise NoChecklist(Message("error:no_checklist"), f"no template for venue {venue_id}")
+            here = self.location.current()
             started.append(inspections.start(self.store, venue=venue, template_id=template["template_id"],
                                              template_version=template["version"], inspector=inspector,
-                                             now=now_iso()))
+                                             now=now_iso(), gps=here.position, gps_missing=here.missing))
 
         self.attempt(go)
         return started[0] if started else None

@@ -34,6 +34,9 @@ from services.sync.push.references import read_references
 from services.sync.push.template_check import template_key, template_problems
 
 MAX_BATCH = 100
+# Why a document was refused (a push result's ``refusal``); docs/sync-protocol.md lists them.
+REFUSALS = ("not_your_name", "county_outside_reach", "venue_outside_reach", "deleted_on_server",
+            "another_inspectors_id")
 WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
 
 
@@ -63,8 +66,9 @@ def _invalid(index: int, doc_id: Any, errors: list[dict[str, str]]) -> dict[str,
     return _outcome(index, doc_id, "invalid", code="invalid_document", reason=reason, errors=errors)
 
 
-def _refused(index: int, doc_id: Any, reason: str) -> dict[str, Any]:
-    return _outcome(index, doc_id, "refused", code="forbidden", reason=reason)
+def _refused(index: int, doc_id: Any, refusal: str, reason: str) -> dict[str, Any]:
+    """``refusal`` says which of REFUSALS it is, for the phone to explain in the inspector's language."""
+    return _outcome(index, doc_id, "refused", code="forbidden", refusal=refusal, reason=reason)
 
 
 def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str, Any]:
@@ -88,9 +92,11 @@ def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str
     if doc["status"] != statuses.SUBMITTED:
         return _invalid(index, doc_id, [{"path": "/status", "reason": "the phone sends inspections as submitted"}])
     if doc["inspector"] != principal.name:
-        return _refused(index, doc_id, f"the inspection is in the name of {doc['inspector']}, not yours")
+        return _refused(index, doc_id, "not_your_name",
+                        f"the inspection is in the name of {doc['inspector']}, not yours")
     if not principal.can_reach(doc["county_code"]):
-        return _refused(index, doc_id, f"county {doc['county_code']} is outside your jurisdiction")
+        return _refused(index, doc_id, "county_outside_reach",
+                        f"county {doc['county_code']} is outside your jurisdiction")
     return Candidate(index, doc, base_rev)
 
 
@@ -103,7 +109,8 @@ def _check_references(candidate: Candidate, venues: dict, templates: dict, princ
         reason = f"the new venue {doc['venue_id']} was not added ({why})" if why else f"no venue {doc['venue_id']}"
         return _invalid(candidate.index, doc["_id"], [{"path": "/venue_id", "reason": reason}])
     if not principal.can_reach(str(venue.get("county_code", ""))):
-        return _refused(candidate.index, doc["_id"], f"venue {doc['venue_id']} is outside your jurisdiction")
+        return _refused(candidate.index, doc["_id"], "venue_outside_reach",
+                        f"venue {doc['venue_id']} is outside your jurisdiction")
     if venue.get("county_code") != doc["county_code"]:
         return _invalid(
             candidate.index,
@@ -126,9 +133,11 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
     if server is None:
         return _outcome(candidate.index, doc["_id"], "accepted"), stored
     if server.get("_deleted"):
-        return _refused(candidate.index, doc["_id"], "this inspection was deleted on the server"), None
+        return _refused(candidate.index, doc["_id"], "deleted_on_server",
+                        "this inspection was deleted on the server"), None
     if server.get("inspector") != doc["inspector"]:
-        return _refused(candidate.index, doc["_id"], "this inspection id belongs to another inspector"), None
+        return _refused(candidate.index, doc["_id"], "another_inspectors_id",
+                        "this inspection id belongs to another inspector"), None
     server_digest = content_digest(server)
     if candidate.digest == server_digest:
         return _outcome(candidate.index, doc["_id"], "already_had", rev=server["_rev"]), None

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from mobile_app.kora_app.location import sources
 from mobile_app.kora_app.message import Message, duration
+from mobile_app.kora_app.outbox import refusals
 from mobile_app.kora_app.screens import i18n
+from mobile_app.kora_app.store import positions
 from mobile_app.kora_app.tests.messages_in_code import messages_made
 from schemas.rules.venues import VENUE_TYPES
 
@@ -54,16 +57,20 @@ def test_every_word_asked_for_is_in_the_catalog(language):
     assert sorted(asked_for() - set(i18n.catalog(language))) == []
 
 
-# Words asked for by a prefix and a view-model's code: every state and every submission problem.
-STATES = ("draft", "returned", "queued", "sent", "conflict")
+# Words asked for by a prefix and a view-model's code: every state and every submission problem,
+# every reason the server did not take an inspection, every position's source and why one is missing.
+STATES = ("draft", "returned", "queued", "sent", "conflict", "refused")
 PROBLEMS = ("answer_required", "photo_required", "photo_missing", "signature_required")
+MISSING_POSITIONS = (sources.NOT_CONFIGURED, sources.WAITING, sources.GPS_OFF, sources.NOT_PERMITTED,
+                     sources.UNAVAILABLE, positions.NOT_RECORDED)
 REINSPECTION_STATES = ("unchecked", "fixed", "still_failing")
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_every_state_and_problem_has_its_words(language):
     wanted = ({f"state:{s}" for s in STATES} | {f"problem:{p}" for p in PROBLEMS}
-              | {f"reinspection:{s}" for s in REINSPECTION_STATES})
+              | {f"refused:{r}" for r in refusals.REASONS} | {f"position_missing:{m}" for m in MISSING_POSITIONS}
+              | {"source:device", "source:settings"} | {f"reinspection:{s}" for s in REINSPECTION_STATES})
     wanted |= {f"venue_type:{t}" for t in VENUE_TYPES} | {"error:venue_refused"}
     assert sorted(wanted - set(i18n.catalog(language))) == []
 

@@ -19,7 +19,8 @@ def test_answers_notes_strokes_survive_reopening_and_make_a_schema_valid_inspect
     inspections.set_answer(store, draft, "item-02", "no", "2026-05-04T10:01:00Z", note="只有电子表格")
     inspections.set_answer(store, draft, "item-01", {"choice": "x"}, NOW)
     inspections.set_answer(store, draft, "item-01", "yes", "2026-05-04T10:02:00Z")  # changed the answer
-    inspections.set_gps(store, draft, {"lat": 29.65, "lon": 91.17, "accuracy_m": 8}, NOW)
+    inspections.set_position(store, draft, "finished", {"lat": 29.65, "lon": 91.17, "accuracy_m": 8,
+                                                         "captured_at": NOW, "source": "device"}, None, NOW)
     inspections.set_signer(store, draft, "次仁", "网点主任", NOW)
     inspections.add_stroke(store, draft, [[10, 20], [11.5, 22]], {"width": 600, "height": 200}, NOW)
     assert inspections.add_stroke(store, draft, [[30, 40]], {"width": 600, "height": 200}, NOW) == 1
@@ -31,6 +32,7 @@ def test_answers_notes_strokes_survive_reopening_and_make_a_schema_valid_inspect
     assert doc["answers"]["item-02"]["note"] == "只有电子表格"
     assert doc["signature"]["strokes"] == [[[10, 20], [11.5, 22]], [[30, 40]]]
     assert doc["client"] == {"revision": 1, "updated_at": NOW, "device": "android-7f3a"}
+    assert doc["gps_finished"]["accuracy_m"] == 8 and "gps" not in doc  # started with no position
     validate("inspection", doc)
 
 

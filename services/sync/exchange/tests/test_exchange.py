@@ -3,6 +3,7 @@
 import copy
 import gzip
 import json
+import uuid
 
 import pytest
 
@@ -38,6 +39,20 @@ def test_push_then_resend_is_a_no_op(client, settings, couch, field):
     assert all(doc["_rev"].startswith("1-") for doc in stored.values())
 
 
+def test_where_it_was_started_and_submitted_is_kept_with_its_source(client, settings, couch, field):
+    doc = make_inspection("v1", COUNTY, "dolma", field["template"])
+    doc["gps"] = {"lat": 29.652, "lon": 91.1721, "accuracy_m": 12.5, "captured_at": "2026-05-04T02:15:05Z",
+                  "source": "device"}
+    doc["gps_finished"] = {"lat": 29.65, "lon": 91.13, "captured_at": "2026-05-04T02:52:30Z", "source": "settings"}
+    guessed = copy.deepcopy(doc)
+    guessed["_id"], guessed["gps_finished"]["source"] = str(uuid.uuid4()), "guessed"
+    results = _sync(client, settings, [(doc, None), (guessed, None)]).json()["push"]
+    assert [r["result"] for r in results] == ["accepted", "invalid"]
+    assert results[1]["errors"][0]["path"] == "/gps_finished/source"
+    stored = couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]]
+    assert stored["gps"] == doc["gps"] and stored["gps_finished"] == doc["gps_finished"]
+
+
 def test_one_invalid_document_does_not_sink_the_batch(client, settings, couch, field):
     good = make_inspection("v1", COUNTY, "dolma", field["template"])
     bad = make_inspection("v2", COUNTY, "dolma", field["template"])
@@ -65,6 +80,8 @@ def test_out_of_reach_is_refused_per_document(client, settings, couch, field):
     assert [r["result"] for r in results] == ["already_had", "refused", "refused", "refused", "refused"]
     assert "540103" in results[1]["reason"] and "pasang" in results[2]["reason"]
     assert "venue far is outside" in results[3]["reason"] and "540104" in results[4]["reason"]
+    assert [r["refusal"] for r in results[1:]] == ["county_outside_reach", "not_your_name", "venue_outside_reach",
+                                                   "county_outside_reach"]
 
 
 def test_someone_elses_inspection_id_is_refused(client, settings, couch, field):
@@ -74,7 +91,7 @@ def test_someone_elses_inspection_id_is_refused(client, settings, couch, field):
     hijack["inspector"] = "dolma"
     hijack["client"]["revision"] = 9
     result = _sync(client, settings, [(hijack, None)]).json()["push"][0]
-    assert result["result"] == "refused" and "server" not in result
+    assert result["result"] == "refused" and "server" not in result and result["refusal"] == "another_inspectors_id"
     assert couch.db("inspections").all_docs([theirs["_id"]])[theirs["_id"]]["inspector"] == "pasang"
 
 

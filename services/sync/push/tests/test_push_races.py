@@ -41,5 +41,5 @@ def test_a_deleted_inspection_is_not_brought_back_by_a_late_retry(couch):
     rev = push_service.push(couch, DOLMA, [{"doc": doc}])[0]["rev"]
     seed(couch, "inspections", [{"_id": doc["_id"], "_rev": rev, "_deleted": True}])
     result = push_service.push(couch, DOLMA, [{"doc": doc}])[0]
-    assert result["result"] == "refused" and "deleted" in result["reason"]
+    assert result["result"] == "refused" and "deleted" in result["reason"] and result["refusal"] == "deleted_on_server"
     assert couch.db("inspections").all_docs([doc["_id"]])[doc["_id"]] is None
