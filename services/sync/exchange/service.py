@@ -16,7 +16,7 @@ from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.sync.photos.service import uploads_held
 from services.sync.pull import checkpoint as checkpoints
-from services.sync.pull.service import pull
+from services.sync.pull.service import pull, venues_since
 from services.sync.push.service import MAX_BATCH, push
 
 ALLOWED_KEYS = {"push", "checkpoint", "pull"}
@@ -47,10 +47,14 @@ def parse_request(body: dict[str, Any]) -> tuple[list[Any], str | None, bool]:
 def exchange(couch: Couch, principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     items, token, wants_pull = parse_request(body)
     checkpoint = checkpoints.decode(token, principal)  # a bad checkpoint fails before anything is stored
-    results = push(couch, principal, items, uploads_held=uploads_held)
+    # The pull's venue read comes first: it shows where the venues database stands, so the push's
+    # venue checks can reuse what this worker read there (the push writes no venue).
+    venue_changes = venues_since(couch, principal, checkpoint) if wants_pull else None
+    results = push(couch, principal, items, uploads_held=uploads_held,
+                   venues_at=venue_changes.position if venue_changes else None)
     answer: dict[str, Any] = {"push": results, "pull": None, "checkpoint": token, "more": False,
                               "server_time": utc_stamp()}
     if wants_pull:
-        payload, following, more = pull(couch, principal, checkpoint)
+        payload, following, more = pull(couch, principal, checkpoint, venue_changes)
         answer.update(pull=payload, checkpoint=checkpoints.encode(following), more=more)
     return answer

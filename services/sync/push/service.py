@@ -146,9 +146,11 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
 
 
 def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[], str] = _now,
-         uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None) -> list[dict[str, Any]]:
+         uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None,
+         venues_at: str | None = None) -> list[dict[str, Any]]:
     """Judge and store a batch; ``uploads_held(couch, [(inspection id, sha256)])`` gives
-    ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos)."""
+    ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos).
+    ``venues_at``: where the caller has just seen the venues database (references.py)."""
     results: dict[int, dict[str, Any]] = {}
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -165,7 +167,8 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             candidates.append(screened)
 
     references = read_references(couch, [c.doc["venue_id"] for c in candidates],
-                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates])
+                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates],
+                                 venues_at)
     venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
