@@ -34,7 +34,7 @@ class PositionCache:
     def read_through(self, database: str, position: str, keys: Iterable[Hashable],
                      read: Callable[[list[Hashable]], dict[Hashable, Any]]) -> dict[Hashable, Any]:
         """The value of each key at ``position``: those held, and the others from ``read(missing)``
-        (one call, which must answer every key it is given), which are then held."""
+        (one call, which must answer every key it is given and may answer more), which are then held."""
         wanted = list(dict.fromkeys(keys))
         with self._lock:
             held = self._entries(database, position)
@@ -42,7 +42,7 @@ class PositionCache:
         missing = [key for key in wanted if key not in found]
         if missing:
             fresh = read(missing)
-            found.update(fresh)
+            found.update((key, fresh[key]) for key in missing)
             with self._lock:
                 held = self._entries(database, position)
                 if len(held) + len(fresh) > self._max_entries:

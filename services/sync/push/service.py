@@ -67,6 +67,11 @@ def _refused(index: int, doc_id: Any, reason: str) -> dict[str, Any]:
     return _outcome(index, doc_id, "refused", code="forbidden", reason=reason)
 
 
+def _one_county(principal: Principal) -> str | None:
+    jurisdiction = principal.jurisdiction
+    return jurisdiction.codes[0] if jurisdiction.level == "county" and len(jurisdiction.codes) == 1 else None
+
+
 def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str, Any]:
     """Shape, schema and reach: everything that needs no database."""
     if not isinstance(item, dict) or not isinstance(item.get("doc"), dict):
@@ -168,7 +173,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
 
     references = read_references(couch, [c.doc["venue_id"] for c in candidates],
                                  [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates],
-                                 venues_at)
+                                 venues_at, _one_county(principal))
     venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
