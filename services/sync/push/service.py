@@ -12,7 +12,9 @@ Every document gets one result:
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
 (``_all_docs`` with keys, ``_bulk_docs``), not one per document; the venues, the template versions
 not yet held (template_check.py) and the current inspections are read at the same time
-(references.py). Photos already attached are not looked for among the unfinished uploads.
+(references.py); within a sync the venues this worker read at the position the pull's venue
+``_changes`` just showed are not read again. Photos already attached are not looked for among the
+unfinished uploads.
 """
 
 from __future__ import annotations
