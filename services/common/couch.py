@@ -268,6 +268,10 @@ class Couch:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.server = pycouchdb.Server(settings.couchdb_url, timeout=TIMEOUT_SECONDS).resource
+        # Apache CouchDB 3 answers JSON uncompressed anyway; a server that compresses (the local one
+        # brotli-compresses every answer over 1 KiB) would spend CPU on it for a client on the same
+        # network, and the client more to inflate it.
+        self.server.session.headers["Accept-Encoding"] = "identity"
         parts = urlsplit(settings.couchdb_url)
         self.base_url = f"{parts.scheme}://{parts.hostname}:{parts.port or 5984}"
         self.auth = (parts.username or "", parts.password or "")

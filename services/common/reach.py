@@ -41,6 +41,11 @@ class ScopedChanges(NamedTuple):
     seq: str  # where to resume (opaque)
     more: bool  # the limit was reached: read again from ``seq``
 
+    @property
+    def position(self) -> str | None:
+        """Where the database stood when read (``seq``), unless the read was cut by its limit."""
+        return None if self.more else self.seq
+
 
 def _reaches(principal: Principal, doc: dict[str, Any]) -> bool:
     county = doc.get("county_code")

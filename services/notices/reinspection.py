@@ -13,10 +13,11 @@ from services.common.couch import Couch
 from services.notices import store
 
 
-def assignments_for(couch: Couch, principal: Principal, now: str) -> list[dict[str, Any]]:
-    """One assignment per venue of the user's reach with an overdue notice (the oldest deadline)."""
+def assignments_for(couch: Couch, principal: Principal, now: str, at: str | None = None) -> list[dict[str, Any]]:
+    """One assignment per venue of the user's reach with an overdue notice (the oldest deadline).
+    ``at``: where the caller has just seen the notices database (see ``store.open_in_reach``)."""
     out: dict[str, dict[str, Any]] = {}
-    for notice in store.open_in_reach(couch, principal):
+    for notice in store.open_in_reach(couch, principal, at):
         if notice.get("deadline", "") < now and notice["venue_id"] not in out:
             out[notice["venue_id"]] = {"venue_id": notice["venue_id"], "county_code": notice["county_code"],
                                        "reason": "overdue_notice", "notice_number": notice.get("number"),

@@ -18,6 +18,7 @@ from typing import Any
 
 from services.common.auth import Principal
 from services.common.couch import Couch
+from services.common.position_cache import PositionCache
 from services.common.reach import ScopedChanges, changes_in_reach, county_selector
 
 DB = "notices"
@@ -26,6 +27,7 @@ PDF_NAME = "notice.pdf"
 SUMMARY_FIELDS = ("_id", "number", "venue_id", "county_code", "inspection_id", "template", "status",
                   "deadline", "issued_at", "answered_at", "closed_at", "superseded_by", "outcomes")
 OPEN_STATUSES = ("issued", "answered", "overdue")
+_read_at = PositionCache()  # open notices by reach, per worker
 
 
 def summary(doc: dict[str, Any]) -> dict[str, Any]:
@@ -138,8 +140,20 @@ def for_inspection(couch: Couch, inspection_id: str) -> tuple[list[dict[str, Any
     docs = couch.db(DB).find_all({"type": {"$in": ["notice_request", "notice"]}, "inspection_id": inspection_id})
     return ([d for d in docs if d["type"] == "notice_request"],
             [summary(d) for d in docs if d["type"] == "notice"])
-def open_in_reach(couch: Couch, principal: Principal) -> list[dict[str, Any]]:
-    """Summaries of the notices of a user's reach that are not closed, soonest deadline first."""
+def open_in_reach(couch: Couch, principal: Principal, at: str | None = None) -> list[dict[str, Any]]:
+    """Summaries of the notices of a user's reach that are not closed, soonest deadline first.
+
+    ``at``: a position the caller has just seen the notices database at (services/common/
+    position_cache.py); the same reach read by this worker at that position is not read again."""
+    if at is None:
+        return _open_in_reach(couch, principal)
+    reach = (principal.jurisdiction.level, tuple(sorted(principal.jurisdiction.codes)))
+    held = _read_at.read_through(couch.name(DB), at, [reach],
+                                 lambda missing: {reach: _open_in_reach(couch, principal)})
+    return [dict(notice) for notice in held[reach]]
+
+
+def _open_in_reach(couch: Couch, principal: Principal) -> list[dict[str, Any]]:
     selector = {"type": "notice", **county_selector(principal.jurisdiction), "deadline": {"$gt": None}}
     docs = couch.db(DB).find_all(selector)
     return sorted((summary(d) for d in docs if d.get("status") != "closed" and principal.can_reach(d["county_code"])),

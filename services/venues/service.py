@@ -7,11 +7,13 @@ from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
+from services.common.position_cache import PositionCache
 from services.common.reach import ScopedChanges, changes_in_reach, county_selector, slim
 from services.common.schemas import schema_errors
 from services.venues.csv_import import parse
 
 DB = "venues"
+_read_at = PositionCache()  # venues by document id (None: no such venue), per worker
 COMPARED = ("venue_type", "county_code", "name", "address", "gps", "operator", "contact")
 
 
@@ -23,10 +25,31 @@ def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
     return {doc_id: doc for doc_id, doc in couch.db(DB).all_docs(ids).items() if doc}
 
 
-def get_many(couch: Couch, venue_ids: list[str]) -> dict[str, dict]:
-    """The venues that exist among ``venue_ids``, by venue id, in one request."""
-    stored = _stored(couch, [f"venue:{v}" for v in venue_ids])
+def get_many(couch: Couch, venue_ids: list[str], at: str | None = None,
+             county: str | None = None) -> dict[str, dict]:
+    """The venues that exist among ``venue_ids``, by venue id, in one request.
+
+    ``at``: a position the caller has just seen the venues database at (services/common/
+    position_cache.py); venues this worker read at that same position are not read again.
+    ``county``: the caller's own county; when a venue must be read, the whole county is read with
+    it, so that the next syncs from that county find their venues held."""
+    ids = [f"venue:{v}" for v in venue_ids]
+    if at is None:
+        stored = _stored(couch, ids)
+    else:
+        docs = _read_at.read_through(couch.name(DB), at, ids, lambda missing: _read_missing(couch, missing, county))
+        stored = {doc_id: doc for doc_id, doc in docs.items() if doc}
     return {doc["venue_id"]: doc for doc in stored.values() if "venue_id" in doc}
+
+
+def _read_missing(couch: Couch, ids: list[str], county: str | None) -> dict[str, dict | None]:
+    found: dict[str, dict | None] = {}
+    if county is not None:
+        found = {doc["_id"]: doc for doc in couch.db(DB).find_all({"type": "venue", "county_code": county})}
+    elsewhere = [doc_id for doc_id in ids if doc_id not in found]
+    if elsewhere:
+        found.update(couch.db(DB).all_docs(elsewhere))
+    return found
 
 
 def in_reach_since(couch: Couch, principal: Principal, since: str | None, limit: int) -> ScopedChanges:

@@ -18,7 +18,7 @@ from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.sync.photos.service import uploads_held
 from services.sync.pull import checkpoint as checkpoints
-from services.sync.pull.service import pull
+from services.sync.pull.service import pull, venues_since
 from services.sync.push.service import MAX_BATCH, push
 from services.venues.field import add_from_field
 
@@ -62,10 +62,15 @@ def exchange(couch: Couch, principal: Principal, body: dict[str, Any]) -> dict[s
     items, token, wants_pull, new_venues = parse_request(body)
     checkpoint = checkpoints.decode(token, principal)  # a bad checkpoint fails before anything is stored
     venue_results = add_from_field(couch, principal, new_venues) if new_venues else []
-    results = push(couch, principal, items, uploads_held=uploads_held, venues_not_created=_not_created(venue_results))
+    # The pull's venue read comes next, after the venues added in the field: it shows where the
+    # venues database stands, so the push's venue checks can reuse what this worker read there
+    # (the push itself writes no venue).
+    venue_changes = venues_since(couch, principal, checkpoint) if wants_pull else None
+    results = push(couch, principal, items, uploads_held=uploads_held, venues_not_created=_not_created(venue_results),
+                   venues_at=venue_changes.position if venue_changes else None)
     answer: dict[str, Any] = {"push": results, "new_venues": venue_results, "pull": None, "checkpoint": token,
                               "more": False, "server_time": utc_stamp()}
     if wants_pull:
-        payload, following, more = pull(couch, principal, checkpoint)
+        payload, following, more = pull(couch, principal, checkpoint, venue_changes)
         answer.update(pull=payload, checkpoint=checkpoints.encode(following), more=more)
     return answer

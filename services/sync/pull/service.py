@@ -36,6 +36,7 @@ from schemas.rules.timestamps import utc_stamp
 from services.catalog.changes import catalog_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
+from services.common.reach import ScopedChanges
 from services.inspections import store as inspections
 from services.notices import reinspection
 from services.notices import store as notices
@@ -54,11 +55,20 @@ def _returned_digest(docs: list[dict[str, Any]]) -> str:
     return hashlib.sha256("\n".join(marks).encode()).hexdigest()[:32]
 
 
-def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[dict[str, Any], Checkpoint, bool]:
-    """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting)."""
+def venues_since(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> ScopedChanges:
+    """The venue part of the pull; the exchange reads it before the push, whose venue checks then
+    reuse what this worker read at the position it shows (services/common/position_cache.py)."""
+    return venues.in_reach_since(couch, principal, checkpoint.venues, CHANGES_LIMIT)
+
+
+def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint, venue_changes: ScopedChanges | None = None
+         ) -> tuple[dict[str, Any], Checkpoint, bool]:
+    """What changed for this user since ``checkpoint``: (payload, next checkpoint, more waiting).
+    ``venue_changes``: ``venues_since`` of the same checkpoint, when already read."""
     catalog = catalog_changed_since(couch, checkpoint.templates, checkpoint.catalog, CHANGES_LIMIT)
     templates, regions, catalog_seq, more_regions = catalog
-    venue_changes = venues.in_reach_since(couch, principal, checkpoint.venues, CHANGES_LIMIT)
+    if venue_changes is None:
+        venue_changes = venues_since(couch, principal, checkpoint)
     notice_changes = notices.in_reach_since(couch, principal, checkpoint.notices, CHANGES_LIMIT)
     returned = [d for d in inspections.returned_to(couch, principal.name)
                 if isinstance(d.get("county_code"), str) and principal.can_reach(d["county_code"])]
@@ -73,7 +83,7 @@ def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint) -> tuple[di
         "notices_removed": notice_changes.removed,
         "returned": None if digest == checkpoint.returned else [
             {k: v for k, v in d.items() if k not in ("_attachments", "content_digest")} for d in returned],
-        "assignments": reinspection.assignments_for(couch, principal, _now()),
+        "assignments": reinspection.assignments_for(couch, principal, _now(), at=notice_changes.position),
     }
     following = replace(checkpoint, templates=templates.seq, catalog=catalog_seq, venues=venue_changes.seq,
                         notices=notice_changes.seq, returned=digest)

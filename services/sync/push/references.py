@@ -29,10 +29,14 @@ class References:
 
 
 def read_references(couch: Couch, venue_ids: list[str], template_keys: list[TemplateKey],
-                    inspection_ids: list[str]) -> References:
+                    inspection_ids: list[str], venues_at: str | None = None, county: str | None = None) -> References:
+    """``venues_at``: a position the caller has just seen the venues database at; the venues this
+    worker read at that position are not read again (services/common/position_cache.py); ``county``:
+    the inspector's one county, read whole when a venue must be read (venues_service.get_many)."""
     if not inspection_ids:
         return References({}, {}, {})
-    venues = _reads.submit(contextvars.copy_context().run, venues_service.get_many, couch, venue_ids)
+    venues = _reads.submit(contextvars.copy_context().run, venues_service.get_many, couch, venue_ids, venues_at,
+                           county)
     servers = _reads.submit(contextvars.copy_context().run, inspections.get_many, couch, inspection_ids,
                             tombstones=True)
     try:

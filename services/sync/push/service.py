@@ -12,7 +12,9 @@ Every document gets one result:
 A bad document never sinks the rest of its batch. Reads and writes are one request each per batch
 (``_all_docs`` with keys, ``_bulk_docs``), not one per document; the venues, the template versions
 not yet held (template_check.py) and the current inspections are read at the same time
-(references.py). Photos already attached are not looked for among the unfinished uploads.
+(references.py); within a sync the venues this worker read at the position the pull's venue
+``_changes`` just showed are not read again. Photos already attached are not looked for among the
+unfinished uploads.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ def _invalid(index: int, doc_id: Any, errors: list[dict[str, str]]) -> dict[str,
 def _refused(index: int, doc_id: Any, refusal: str, reason: str) -> dict[str, Any]:
     """``refusal`` says which of REFUSALS it is, for the phone to explain in the inspector's language."""
     return _outcome(index, doc_id, "refused", code="forbidden", refusal=refusal, reason=reason)
+
+
+def _one_county(principal: Principal) -> str | None:
+    jurisdiction = principal.jurisdiction
+    return jurisdiction.codes[0] if jurisdiction.level == "county" and len(jurisdiction.codes) == 1 else None
 
 
 def _screen(index: int, item: Any, principal: Principal) -> Candidate | dict[str, Any]:
@@ -158,10 +165,11 @@ def decide(candidate: Candidate, server: dict[str, Any] | None, now: str) -> tup
 
 def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[], str] = _now,
          uploads_held: Callable[[Couch, list[tuple[str, str]]], dict] | None = None,
-         venues_not_created: dict[str, str] | None = None) -> list[dict[str, Any]]:
+         venues_not_created: dict[str, str] | None = None, venues_at: str | None = None) -> list[dict[str, Any]]:
     """Judge and store a batch; ``uploads_held(couch, [(inspection id, sha256)])`` gives
     ``{pair: (bytes held, total)}`` of unfinished photo uploads (services/sync/photos).
-    ``venues_not_created`` says why a venue sent with the batch is absent (services/venues/field.py)."""
+    ``venues_not_created`` says why a venue sent with the batch is absent (services/venues/field.py);
+    ``venues_at``: where the caller has just seen the venues database (references.py)."""
     results: dict[int, dict[str, Any]] = {}
     candidates: list[Candidate] = []
     seen: set[str] = set()
@@ -178,7 +186,8 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             candidates.append(screened)
 
     references = read_references(couch, [c.doc["venue_id"] for c in candidates],
-                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates])
+                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates],
+                                 venues_at, _one_county(principal))
     venues, templates = references.venues, references.templates
     pending = []
     for candidate in candidates:
