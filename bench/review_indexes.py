@@ -42,12 +42,24 @@ def withhold(couch: Couch, short: str) -> list[str]:
     return removed
 
 
-def _build_one(couch: Couch, short: str, ddoc_id: str, view: str, started: float) -> float:
-    """Query one view of the design document until it answers (a query waits for the build)."""
-    path = f"/{couch.name(short)}/{ddoc_id}/_view/{view}"
+def _query(couch: Couch, short: str, ddoc_id: str, doc: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None]:
+    """(method, path, body) of a query served by the design document's first index: its first view,
+    or for a Mango index (``"language": "query"``) a ``_find`` that must use it."""
+    view = next(iter(doc["views"]))
+    if doc.get("language") != "query":
+        return "GET", f"/{couch.name(short)}/{ddoc_id}/_view/{view}?limit=1", None
+    fields = [f if isinstance(f, str) else next(iter(f)) for f in doc["views"][view]["options"]["def"]["fields"]]
+    body = {"selector": {f: {"$gt": None} for f in fields}, "use_index": [ddoc_id.removeprefix("_design/"), view],
+            "limit": 1}
+    return "POST", f"/{couch.name(short)}/_find", body
+
+
+def _build_one(couch: Couch, short: str, ddoc_id: str, doc: dict[str, Any], started: float) -> float:
+    """Query the design document's index until it answers (a query waits for the build)."""
+    method, path, body = _query(couch, short, ddoc_id, doc)
     while True:
         try:
-            response = couch.http.get(path, params={"limit": 1}, timeout=None)
+            response = couch.http.request(method, path, json=body, timeout=None)
             if response.status_code == 200:
                 return round(time.perf_counter() - started, 1)
             # A server-side timeout (500/503/504) leaves the build running: ask again.
@@ -76,7 +88,7 @@ def restore_and_build(couch: Couch) -> tuple[float, dict[str, float]]:
     (seconds until all were built, seconds per design document as ``db/_design/name``)."""
     started = time.perf_counter()
     bootstrap(couch)
-    jobs = [(short, ddoc_id, next(iter(doc["views"])))
+    jobs = [(short, ddoc_id, doc)
             for short in DATABASES for ddoc_id, doc in sorted(design_docs(couch, short).items()) if doc.get("views")]
     done = threading.Event()
     progress = threading.Thread(target=_report_progress, args=(couch, done, started), daemon=True)
@@ -90,11 +102,13 @@ def restore_and_build(couch: Couch) -> tuple[float, dict[str, float]]:
     return round(time.perf_counter() - started, 1), by_ddoc
 
 
-def index_sizes(couch: Couch, short: str) -> dict[str, int]:
-    """Bytes on disk of each design document's index (``sizes.file`` of ``_info``)."""
+def index_sizes(couch: Couch, short: str) -> dict[str, dict[str, int]]:
+    """Bytes of each design document's index: ``file`` on disk (what an uncompacted build leaves)
+    and ``active`` (what compaction would keep), from ``_info``."""
     out = {}
     for ddoc_id in design_docs(couch, short):
         response = couch.http.get(f"/{couch.name(short)}/{ddoc_id}/_info")
         if response.status_code == 200:  # the local CouchDB-protocol server has no _info
-            out[f"{short}/{ddoc_id}"] = response.json().get("view_index", {}).get("sizes", {}).get("file", 0)
+            sizes = response.json().get("view_index", {}).get("sizes", {})
+            out[f"{short}/{ddoc_id}"] = {k: sizes[k] for k in ("file", "active") if k in sizes}
     return out
