@@ -1,16 +1,20 @@
-"""`make bench-review` (or BENCH_REVIEW=1 make bench): the review pages at scale.
+"""`make bench-review` (or BENCH_ONLY=review make bench): the review pages at scale.
 
 Loads BENCH_REVIEW_COUNT (default 200,000) generated inspections across all 74 counties and two
-years into a throwaway local CouchDB-protocol server, reports the load time and the time to
-build the review views, then times (BENCH_REVIEW_RUNS times each, median and p95 in ms):
+years into the CouchDB of COUCHDB_URL (Apache CouchDB 3 for figures that mean something), or else
+into a throwaway local CouchDB-protocol server, under a prefix of the run's own
+(``bench_review_<hex>_``; the databases are deleted afterwards unless BENCH_REVIEW_KEEP=1). It
+reports the load time (``_bulk_docs``, design documents withheld) and the time to build every
+index of the review's databases (bench/review_indexes.py), then times (BENCH_REVIEW_RUNS times
+each, median and p95 in ms) the pages a supervisor opens:
 
-    queue-first      the queue's first page                 raw: the review/queue view, one range
-    queue-deep       a filtered page 40 pages deep          raw: the same view range from that cursor
-    stats            the statistics page                    raw: compliance + items views, grouped
-    index            the age-friendliness index page        raw: compliance, venues_inspected, venues, notices views
+    queue-first      GET /queue                          raw: one range of review/queue, status counts, venues
+    queue-deep       GET /queue, filtered, 40 pages deep raw: the same from that cursor
+    stats            GET /stats                          raw: compliance + items views grouped, rectification
+    index            GET /index                          raw: compliance, venues_inspected, venues, notices views
 
-each side by side with the raw CouchDB query that serves it; ``overhead`` is service / raw.
-One JSON file per benchmark under var/bench/ (review-*.json), with machine, date and commit.
+each side by side with the raw CouchDB queries that serve it; ``overhead`` is service / raw.
+One JSON file per benchmark under var/bench/ (review-*.json), with server, machine, date and commit.
 """
 
 from __future__ import annotations
@@ -26,13 +30,12 @@ from pathlib import Path
 
 import httpx
 
-from bench import report
-from bench.review_load import counties, load, template, venues_for
-from deploy.local_suite.couch_server import start_local_couch
-from deploy.local_suite.ports import free_port
+from bench import report, review_indexes
+from bench.load.run import database
+from bench.review_load import BATCH, counties, load, template, venues_for
 from deploy.local_suite.processes import Children
 from services.catalog.regions import seed_regions
-from services.common.bootstrap import bootstrap
+from services.common.bootstrap import bootstrap, database_names
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from services.common.settings import Settings
@@ -44,6 +47,13 @@ from tests.support.sync_data import running_service, seed
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-admin-2026"
 HIGH = "\ufff0"
+DEEP_PAGES = 40
+PAGES = {
+    "queue-first": "GET /queue (the first page, no filter, region-wide)",
+    "queue-deep": f"GET /queue?status=approved&venue_type=bank, {DEEP_PAGES} pages deep (cursor)",
+    "stats": "GET /stats",
+    "index": "GET /index",
+}
 
 
 def timed(call: Callable[[], object], runs: int) -> dict[str, float]:
@@ -58,34 +68,34 @@ def timed(call: Callable[[], object], runs: int) -> dict[str, float]:
             "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 2), "runs": runs}
 
 
-def build_views(couch: Couch) -> dict[str, float]:
-    """Seconds to build each review view: its first query builds it (no client timeout here, the
-    local server takes minutes at scale)."""
-    out = {}
-    for short, view in [("inspections", v) for v in ("queue", "status_counts", "compliance", "items",
-                                                     "venues_inspected")] + [("venues", "by_county"),
-                                                                             ("notices", "rectification")]:
-        start = time.perf_counter()
-        couch.http.get(f"/{couch.name(short)}/_design/review/_view/{view}", params={"limit": 1},
-                       timeout=None).raise_for_status()
-        out[f"{short}/{view}"] = round(time.perf_counter() - start, 2)
-    return out
+def server_name(couch: Couch) -> str:
+    """What answers at COUCHDB_URL, as its welcome says (``Apache CouchDB 3.4.3``)."""
+    welcome = couch.http.get("/").json()
+    vendor = (welcome.get("vendor") or {}).get("name", "")
+    if "Apache" in vendor:
+        return f"Apache CouchDB {welcome.get('version', '?')}"
+    return f"local CouchDB-protocol server ({welcome.get('version', '?')})"
 
 
 def main() -> None:
     count = int(os.environ.get("BENCH_REVIEW_COUNT", "200000"))
     runs = int(os.environ.get("BENCH_REVIEW_RUNS", "20"))
+    keep = os.environ.get("BENCH_REVIEW_KEEP") == "1"
     out_dir = ROOT / "var" / "bench"
     out_dir.mkdir(parents=True, exist_ok=True)
     host = report.machine(ROOT)
     children = Children()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="kora-bench-review-") as tmp:
+        couch = None
         try:
-            _, url = start_local_couch(children, free_port(), Path(tmp) / "couchdb",
-                                       "admin:" + secrets.token_urlsafe(12), Path(tmp) / "couch.log")
-            settings = Settings(couchdb_url=url, kora_db_prefix="bench_", kora_secret_key=secrets.token_hex(32))
+            url, _ = database(children, Path(tmp))
+            # A prefix of the run's own: COUCHDB_URL may name a server that holds other databases.
+            settings = Settings(couchdb_url=url, kora_db_prefix=f"bench_review_{secrets.token_hex(3)}_",
+                                kora_secret_key=secrets.token_hex(32))
             couch = Couch(settings)
+            server = server_name(couch)
             bootstrap(couch)
+            withheld = review_indexes.withhold(couch, "inspections")
             seed_regions(couch)
             codes = counties()
             venues = venues_for(codes, 12)
@@ -94,84 +104,91 @@ def main() -> None:
             seed(couch, "venues", venues)
             users.create_user(couch, {"name": "bench.admin", "password": PASSWORD, "role": "administrator",
                                       "jurisdiction": {"level": "region", "codes": []}})
-            print(f"bench-review: loading {count} inspections across {len(codes)} counties…", flush=True)
+            print(f"bench-review: {server}, databases {settings.kora_db_prefix}*; loading {count} inspections "
+                  f"across {len(codes)} counties (design documents withheld: {', '.join(withheld)})…", flush=True)
             start = time.perf_counter()
             stored = load(couch, count, venues, tpl,
-                          progress=lambda n: n % 20000 == 0 and print(f"  {n} stored", flush=True))
+                          progress=lambda n: n % 20000 == 0 and print(
+                              f"  {n} stored, {time.perf_counter() - start:.0f} s", flush=True))
             load_seconds = round(time.perf_counter() - start, 1)
-            start = time.perf_counter()
-            views = build_views(couch)
-            build_seconds = round(time.perf_counter() - start, 1)
-            print(
-                f"bench-review: {stored} stored in {load_seconds} s; views built in {build_seconds} s {views}",
-                flush=True,
-            )
-            _write(out_dir, "review-load", {"inspections": stored, "counties": len(codes), "venues": len(venues),
-                                            "load_seconds": load_seconds, "view_build_seconds": build_seconds,
-                                            "view_build_by_view": views}, host)
+            print(f"bench-review: {stored} stored in {load_seconds} s; building the indexes…", flush=True)
+            build_seconds, by_ddoc = review_indexes.restore_and_build(couch)
+            print(f"bench-review: indexes built in {build_seconds} s {by_ddoc}", flush=True)
+            _write(out_dir, "review-load", {
+                "server": server, "inspections": stored, "counties": len(codes), "venues": len(venues),
+                "load_seconds": load_seconds, "inspections_per_second": round(stored / load_seconds, 1),
+                "load_batch": BATCH, "index_build_seconds": build_seconds,
+                "index_build_seconds_by_design_doc": by_ddoc,
+                "database_bytes": _database_bytes(couch, "inspections"),
+                "index_bytes": review_indexes.index_sizes(couch, "inspections")}, host)
             with running_service(create_app(settings)) as service:
-                _measure(couch, service, runs, stored, out_dir, host)
+                _measure(couch, service, runs, stored, server, out_dir, host)
         finally:
+            if couch is not None and not keep:
+                _drop_databases(couch)
             children.stop_all()
 
 
-def _measure(couch: Couch, service: str, runs: int, stored: int, out_dir: Path, host: dict) -> None:
+def _database_bytes(couch: Couch, short: str) -> dict[str, int]:
+    sizes = couch.http.get(f"/{couch.name(short)}").json().get("sizes", {})
+    return {k: sizes[k] for k in ("file", "active", "external") if k in sizes}
+
+
+def _drop_databases(couch: Couch) -> None:
+    for short in database_names():
+        try:
+            couch.http.delete(f"/{couch.name(short)}", timeout=120)
+        except httpx.HTTPError as exc:
+            print(f"bench-review: could not delete {couch.name(short)}: {exc}", flush=True)
+
+
+def _measure(couch: Couch, service: str, runs: int, stored: int, server: str, out_dir: Path, host: dict) -> None:
     client = httpx.Client(base_url=service, timeout=600)
     client.post("/login", data={"name": "bench.admin", "password": PASSWORD})
+    if "kora_session" not in client.cookies:
+        raise SystemExit("bench-review: the review service did not sign the bench's administrator in")
     db = couch.db("inspections")
     deep_filters = {"status": "approved", "venue_type": "bank"}
     cursor = None
-    for _ in range(40):
+    for _ in range(DEEP_PAGES):
         cursor = client.get(
             "/api/review/queue", params={**deep_filters, **({"cursor": cursor} if cursor else {})}
         ).json()["next_cursor"]
     finished_at, doc_id = queries.decode_cursor(cursor)
-
-    def raw_index() -> None:
-        db.view("review", "compliance", group_level=4)
-        db.view("review", "venues_inspected", group_level=2)
-        couch.db("venues").view("review", "by_county", group=True)
-        couch.db("notices").view("review", "rectification", group=True)
+    first_venues = _venue_ids(client, {})
+    deep_venues = _venue_ids(client, {**deep_filters, "cursor": cursor})
 
     def counts() -> None:
         db.view("review", "status_counts", startkey=["54"], endkey=["54", HIGH], group=True)
 
+    def raw_queue(start: list, end: list, venue_ids: list[str]) -> None:
+        db.view("review", "queue", startkey=start, endkey=end, descending=True, limit=queries.BATCH + 1)
+        counts()
+        couch.db("venues").all_docs(venue_ids)
+
+    def raw_index() -> None:
+        db.view("review", "compliance", startkey=[], endkey=[HIGH], group_level=4)
+        db.view("review", "venues_inspected", startkey=["54"], endkey=["54" + HIGH], group_level=2)
+        couch.db("venues").view("review", "by_county", group=True)
+        couch.db("notices").view("review", "rectification", group=True)
+
     # The raw side is the CouchDB queries a page needs: one key range of the queue view (the service
-    # reads more when a filter is checked on the rows' values) and the status counts.
+    # reads more when a filter is checked on the rows' values), the status counts and the venues'
+    # names; the statistics' and the index's grouped views.
     cases = {
         "queue-first": (
-            lambda: client.get("/api/review/queue").raise_for_status(),
-            lambda: (
-                db.view(
-                    "review",
-                    "queue",
-                    startkey=["54", "all", HIGH],
-                    endkey=["54", "all"],
-                    descending=True,
-                    limit=queries.BATCH + 1,
-                ),
-                counts(),
-            ),
+            lambda: client.get("/queue").raise_for_status(),
+            lambda: raw_queue(["54", "all", HIGH], ["54", "all"], first_venues),
         ),
         "queue-deep": (
-            lambda: client.get("/api/review/queue", params={**deep_filters, "cursor": cursor}).raise_for_status(),
-            lambda: (
-                db.view(
-                    "review",
-                    "queue",
-                    startkey=["54", "s:approved", finished_at, doc_id],
-                    endkey=["54", "s:approved"],
-                    descending=True,
-                    limit=queries.BATCH + 1,
-                ),
-                counts(),
-            ),
+            lambda: client.get("/queue", params={**deep_filters, "cursor": cursor}).raise_for_status(),
+            lambda: raw_queue(["54", "s:approved", finished_at, doc_id], ["54", "s:approved"], deep_venues),
         ),
         "stats": (
             lambda: client.get("/stats").raise_for_status(),
             lambda: (
-                db.view("review", "compliance", group_level=4),
-                db.view("review", "items", group_level=4),
+                db.view("review", "compliance", startkey=[], endkey=[HIGH], group_level=4),
+                db.view("review", "items", startkey=[], endkey=[HIGH], group_level=4),
                 couch.db("notices").view("review", "rectification", group=True),
             ),
         ),
@@ -182,13 +199,20 @@ def _measure(couch: Couch, service: str, runs: int, stored: int, out_dir: Path, 
             service_ms, raw_ms = timed(through_service, runs), timed(raw, runs)
         except (httpx.HTTPError, KoraError) as exc:
             print(f"bench-review: {name} failed: {exc}", flush=True)
-            _write(out_dir, f"review-{name}", {"inspections": stored, "failed": str(exc)}, host)
+            _write(out_dir, f"review-{name}", {"server": server, "inspections": stored, "failed": str(exc)}, host)
             continue
-        figures = {"inspections": stored, "service": service_ms, "raw_couchdb": raw_ms,
+        figures = {"server": server, "inspections": stored, "page": PAGES[name], "service": service_ms,
+                   "raw_couchdb": raw_ms,
                    "overhead": round(service_ms["median_ms"] / raw_ms["median_ms"], 2) if raw_ms["median_ms"] else None}
         print(f"bench-review: {name:<12} service {service_ms['median_ms']:>9} ms (p95 {service_ms['p95_ms']}) · "
               f"raw {raw_ms['median_ms']:>9} ms (p95 {raw_ms['p95_ms']}) · overhead ×{figures['overhead']}", flush=True)
         _write(out_dir, f"review-{name}", figures, host)
+    client.close()
+
+
+def _venue_ids(client: httpx.Client, params: dict[str, str]) -> list[str]:
+    rows = client.get("/api/review/queue", params=params).raise_for_status().json()["rows"]
+    return list({row["venue_id"] for row in rows})
 
 
 def _write(out_dir: Path, name: str, figures: dict, host: dict) -> None:

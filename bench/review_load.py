@@ -4,6 +4,7 @@ in the shape the sync push stores (the same summary function, services/inspectio
 from __future__ import annotations
 
 import random
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -41,29 +42,48 @@ def template() -> dict[str, Any]:
     return doc
 
 
+def inspection_for(n: int, venue: dict[str, Any], tpl: dict[str, Any], finished: datetime,
+                   rng: random.Random) -> dict[str, Any]:
+    """Inspection ``bench-<n>`` of ``venue``, stored as the sync push stores one (summary included)."""
+    doc = inspection(tpl, venue, f"jc{venue['county_code']}", finished, rng.choice([0.0, 0.02, 0.08, 0.2]),
+                     rng, f"bench-{n}", None)
+    doc["status"] = rng.choice(STATUSES)
+    doc["received_at"] = (finished + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc["content_digest"] = content_digest(doc)
+    doc["summary"] = summarize(doc, tpl, venue)
+    return doc
+
+
+def _generate(n: int, venues: list[dict[str, Any]], tpl: dict[str, Any], now: datetime,
+              rng: random.Random) -> dict[str, Any]:
+    venue = venues[rng.randrange(len(venues))]
+    return inspection_for(n, venue, tpl, now - timedelta(days=rng.uniform(0, 730)), rng)
+
+
 def load(couch: Couch, count: int, venues: list[dict[str, Any]], tpl: dict[str, Any],
          now: datetime | None = None, progress=None) -> int:
-    """Write ``count`` inspections spread over the two years before ``now``; how many were stored."""
+    """Write ``count`` inspections spread over the two years before ``now``; how many were stored.
+
+    One batch is generated while the one before it is being written (one request at a time)."""
     now = now or datetime.now(UTC)
     rng = random.Random(12)
+    db = couch.db("inspections")
     stored = 0
-    for start in range(0, count, BATCH):
-        docs = []
-        for n in range(start, min(count, start + BATCH)):
-            venue = venues[rng.randrange(len(venues))]
-            finished = now - timedelta(days=rng.uniform(0, 730))
-            doc = inspection(tpl, venue, f"jc{venue['county_code']}", finished, rng.choice([0.0, 0.02, 0.08, 0.2]),
-                             rng, f"bench-{n}", None)
-            doc["status"] = rng.choice(STATUSES)
-            doc["received_at"] = (finished + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            doc["content_digest"] = content_digest(doc)
-            doc["summary"] = summarize(doc, tpl, venue)
-            docs.append(doc)
-        results = couch.db("inspections").bulk(docs)
-        stored += sum(1 for r in results if not r.get("error"))
-        if progress:
-            progress(stored)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future | None = None
+        for start in range(0, count, BATCH):
+            docs = [_generate(n, venues, tpl, now, rng) for n in range(start, min(count, start + BATCH))]
+            if pending is not None:
+                stored += _stored(pending.result())
+                if progress:
+                    progress(stored)
+            pending = writer.submit(db.bulk, docs)
+        if pending is not None:
+            stored += _stored(pending.result())
+            if progress:
+                progress(stored)
     return stored
 
 
-
+def _stored(results: list[dict[str, Any]]) -> int:
+    return sum(1 for r in results if not r.get("error"))

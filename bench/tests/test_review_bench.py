@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench import review_indexes
 from bench.review import timed
 from bench.review_load import counties, load, template, venues_for
 from schemas.rules.jurisdiction import Jurisdiction
@@ -26,3 +27,15 @@ def test_the_generated_inspections_fill_the_queue_and_the_statistics(couch):
 def test_timed_reports_median_and_p95():
     figures = timed(lambda: None, 5)
     assert set(figures) == {"median_ms", "p95_ms", "runs"} and figures["runs"] == 5
+
+
+def test_the_design_documents_are_withheld_during_the_load_and_built_and_timed_after(couch):
+    assert "_design/review" in review_indexes.withhold(couch, "inspections")
+    assert review_indexes.design_docs(couch, "inspections") == {}
+    venues = venues_for(counties()[:2], 1)
+    seed(couch, "venues", venues)
+    assert load(couch, 10, venues, template()) == 10
+    total, by_ddoc = review_indexes.restore_and_build(couch)
+    assert "inspections/_design/review" in by_ddoc and "venues/_design/review" in by_ddoc
+    assert all(0 <= seconds <= total for seconds in by_ddoc.values())
+    assert sum(queries.status_counts(couch, Jurisdiction("region", ())).values()) == 10

@@ -18,6 +18,16 @@ from services.review.auth.session import csrf_token
 
 templates = templates_for(Path(__file__).parent)
 
+# An inspection's status as the pages say it (services/inspections/statuses.py has the codes).
+STATUS_WORDS = {"submitted": "待审核", "returned": "已退回", "approved": "已通过", "corrected": "已更正"}
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+templates.env.filters["status_word"] = status_word
+
 
 def region_names() -> dict[str, str]:
     return {r["code"]: r["name"]["zh"] for r in regions()}

@@ -56,6 +56,10 @@ def test_a_supervisor_filters_opens_returns_approves_corrects_and_asks_for_a_not
     sign_in(page, review, "lhasa.sup")
     assert page.locator("#queue tbody tr").count() == 4  # the Lhasa prefecture's four
     assert page.evaluate(f"document.fonts.check({TIBETAN_FONT!r}, 'ཞིབ')")
+    # Statuses read as words a supervisor uses, the counts' badges and each row's alike.
+    assert page.locator(".counts .badge").all_inner_texts() == ["待审核", "已退回", "已通过", "已更正"]
+    assert set(page.locator("#queue .badge").all_inner_texts()) == {"待审核"}
+    assert page.locator("#queue .badge[data-status=submitted]").count() == 4
     shot(page, "queue")
 
     page.check("input[name=critical]")
@@ -78,7 +82,7 @@ def test_a_supervisor_filters_opens_returns_approves_corrects_and_asks_for_a_not
     page.fill("#return-form textarea[name=comment]", "请补拍现金窗口 <script>x</script>")
     page.click("#return-form button")
     page.wait_for_selector("#done")
-    assert page.inner_text("#status") == "returned"
+    assert page.inner_text("#status") == "已退回"
     phone = httpx.post(sync + "/sync", json={"checkpoint": None, "push": []},
                        headers=bearer(settings, "dawa", codes=("540102",))).json()
     assert [(d["_id"], d["review"]["comment"]) for d in phone["pull"]["returned"]] == [
@@ -91,13 +95,13 @@ def test_a_supervisor_filters_opens_returns_approves_corrects_and_asks_for_a_not
     page.goto(review + f"/inspections/{world['ids'][0]}")
     page.click("#approve-form button")
     page.wait_for_selector("#done")
-    assert page.inner_text("#status") == "approved"
+    assert page.inner_text("#status") == "已通过"
     page.select_option("#correct-form select[name=item_id]", "item-02")
     page.fill("#correct-form input[name=value]", "4")
     page.fill("#correct-form textarea[name=reason]", "照片显示有 4 名引导员")
     page.click("#correct-form button")
     page.wait_for_selector("#done")
-    assert page.inner_text("#status") == "corrected"
+    assert page.inner_text("#status") == "已更正"
     history = page.inner_text("#history")
     assert "照片显示有 4 名引导员" in history and "/answers/item-02/value" in history
     assert (
@@ -153,7 +157,7 @@ def test_bad_input_is_a_clear_page_and_a_forged_form_changes_nothing(page, servi
     page.wait_for_selector(".error-msg")
     assert "过期" in page.inner_text("main") or "csrf_failed" in page.inner_text("main")
     page.goto(review + f"/inspections/{world['ids'][0]}")
-    assert page.inner_text("#status") == "submitted"
+    assert page.inner_text("#status") == "待审核"
     page.problems.clear()  # the refused form's 403 is the point of the test
 
 
@@ -221,4 +225,40 @@ def test_the_demo_year_reads_as_charts_and_an_index(page, settings, couch):
         page.locator("#queue tbody tr a").first.click()
         page.wait_for_selector("#signature svg")
         shot(page, "demo-inspection")
+        assert page.problems == []
+
+
+def test_the_county_charts_label_every_county(page, settings, couch):
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from bench.review_load import counties, inspection_for, template, venues_for
+    from services.catalog.regions import seed_regions
+    from services.users import service as users
+    from tests.support.sync_data import seed
+
+    codes = counties()
+    venues, tpl = venues_for(codes, 1), template()
+    seed_regions(couch)
+    seed(couch, "catalog", [tpl])
+    seed(couch, "venues", venues)
+    users.create_user(couch, {"name": "all.admin", "password": "All-counties-2026", "role": "administrator",
+                              "jurisdiction": {"level": "region", "codes": []}})
+    rng, finished = random.Random(7), datetime.now(UTC) - timedelta(days=30)
+    couch.db("inspections").bulk([inspection_for(n, venue, tpl, finished, rng) for n, venue in enumerate(venues)])
+    with running_service(review_app(settings)) as review:
+        page.goto(review + "/login")
+        page.fill("input[name=name]", "all.admin")
+        page.fill("input[name=password]", "All-counties-2026")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/queue")
+        for path, shown in (("/index", 74), ("/stats", 74)):
+            page.goto(review + path)
+            page.wait_for_function("Chart.getChart('bars')")
+            labels = page.evaluate("Chart.getChart('bars').data.labels")
+            assert len(labels) == shown
+            # Every label is drawn: Chart.js drops the ticks it has no room for (autoSkip).
+            drawn = page.evaluate("Chart.getChart('bars').scales.y.ticks.map(t => t.label)")
+            assert drawn == labels
+            shot(page, "index-all-counties" if path == "/index" else "stats-all-counties")
         assert page.problems == []

@@ -6,13 +6,19 @@
   if (dataNode && window.Chart) {
     var data = JSON.parse(dataNode.textContent);
     var font = "'Noto Sans CJK SC', 'Tibetan Machine Uni', sans-serif";
+    var ROW_PX = 18;
     Chart.defaults.font.family = font;
     Chart.defaults.animation = false;
     var bars = document.getElementById("bars");
     if (bars && data.bars) {
+      // Horizontal bars, one row per county and as tall as there are counties, so that every
+      // county is labelled (vertical bars leave out names once 74 no longer fit across).
+      bars.parentNode.style.height = Math.max(160, 48 + ROW_PX * data.bars.labels.length) + "px";
       new Chart(bars, {type: "bar", data: {labels: data.bars.labels,
         datasets: [{label: bars.dataset.label || "%", data: data.bars.data, backgroundColor: "#b5473a"}]},
-        options: {maintainAspectRatio: false, scales: {y: {min: 0, max: 100}}, plugins: {legend: {display: false}}}});
+        options: {indexAxis: "y", maintainAspectRatio: false,
+          scales: {x: {min: 0, max: 100, position: "top"}, y: {ticks: {autoSkip: false}}},
+          plugins: {legend: {display: false}}}});
     }
     var trend = document.getElementById("trend");
     if (trend && data.trend) {
