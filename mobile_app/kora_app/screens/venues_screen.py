@@ -7,12 +7,11 @@ widgets, reused as the list scrolls.
 
 from __future__ import annotations
 
-import unicodedata
-
 from kivy.app import App
 from kivy.metrics import dp, sp
 from kivy.properties import StringProperty
 
+from mobile_app.kora_app.screens.line_fit import fitted
 from mobile_app.kora_app.screens.model_screen import ModelScreen
 from mobile_app.kora_app.screens.text_size import BUTTON_SP, text_size
 from mobile_app.kora_app.screens.widgets import KoraButton
@@ -33,29 +32,6 @@ def row_height() -> float:
     probe = KoraButton(text="示例\nདཔེ་མཚོན་སྒྲུབས")
     probe.texture_update()
     return probe.texture_size[1] + dp(16)
-
-
-def ems(char: str) -> float:
-    """An upper bound of a character's width in ems of the label's font size: a Chinese character
-    is one em; Tibetan, drawn 1.4 times larger, is under one em a letter, its vowel signs and
-    subjoined letters add none, its tsheg and shad half; digits and lower-case Latin about half."""
-    if unicodedata.combining(char) or "\u0f71" <= char <= "\u0f84" or "\u0f8d" <= char <= "\u0fbc":
-        return 0.0
-    if char in "\u0f0b\u0f0d\u00b7" or char.isspace():
-        return 0.5
-    if char.isascii() and (char.isdigit() or char.islower() or char in ".,-()"):
-        return 0.6
-    return 1.0
-
-
-def fitted(line: str, room: float, em: float) -> str:
-    """``line`` cut to what surely fits on one line of ``room`` pixels, with "…" where it was cut."""
-    budget, used = room / em, 0.0
-    for end, char in enumerate(line):
-        used += ems(char)
-        if used > budget:
-            return line[:max(end - 1, 1)] + "…"
-    return line
 
 
 def row_text(venue: dict, tr, room: float = float("inf"), em: float = 1.0) -> str:

@@ -1,6 +1,6 @@
 """A venue row's two lines are cut to the row's width before they are drawn (rows are one height)."""
 
-from mobile_app.kora_app.screens.venues_screen import ems, fitted
+from mobile_app.kora_app.screens.line_fit import ems, fitted
 
 
 def test_a_line_that_fits_is_kept_whole_and_a_longer_one_is_cut_with_an_ellipsis():
