@@ -111,7 +111,7 @@ Press Ctrl-C to stop everything.""", flush=True)
     finally:
         # A second Ctrl-C or SIGTERM while stopping: no more waiting for graceful exits.
         children.stop_all(hurry=lambda: stop.count > 1)
-        # The handlers stay: a late repeat of the signal must not interrupt the exit.
+        stop.ignore_from_now()  # a late repeat of the signal must not interrupt the exit
 
 
 def test(pytest_args: list[str]) -> int:

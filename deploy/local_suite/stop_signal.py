@@ -42,6 +42,13 @@ class StopSignal:
         os.close(self._read)
         os.close(self._write)
 
+    def ignore_from_now(self) -> None:
+        """Once everything is stopped: further Ctrl-C or SIGTERM are ignored. Leaving the handlers in
+        place is not enough, because the interpreter puts the default action back while it shuts
+        down, and a late repeat would then kill the runner with the signal instead of exit code 0."""
+        for sig in SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+
     @property
     def count(self) -> int:
         return len(self.received)

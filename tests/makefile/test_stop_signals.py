@@ -44,13 +44,22 @@ def _read_until(runner: subprocess.Popen, marker: str, seen: list[str]) -> None:
 
 
 def _burst(pid: int) -> None:
-    """Two SIGTERMs 10 ms apart, then Ctrl-C twice."""
+    """Two SIGTERMs 10 ms apart, then Ctrl-C twice (and more Ctrl-C until it is gone, below)."""
     for sig in (signal.SIGTERM, signal.SIGTERM, signal.SIGINT, signal.SIGINT):
         _signal(pid, sig)
         time.sleep(0.01)
 
 
+def _keep_pressing_ctrl_c(runner: subprocess.Popen, seconds: float = 90.0) -> None:
+    """Ctrl-C every 2 ms until the runner has exited, so that one lands while it shuts down."""
+    deadline = time.monotonic() + seconds
+    while runner.poll() is None and time.monotonic() < deadline:
+        _signal(runner.pid, signal.SIGINT)
+        time.sleep(0.002)
+
+
 def _assert_all_gone(runner: subprocess.Popen, started: set[int], env: dict[str, str], output: list[str]) -> None:
+    _keep_pressing_ctrl_c(runner)
     try:
         out, _ = runner.communicate(timeout=90)
     except subprocess.TimeoutExpired:
@@ -116,3 +125,14 @@ def test_the_handler_only_records_signals_and_wakes_the_waiting_runner():
     finally:
         stop.uninstall()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_once_stopped_a_late_signal_is_ignored_rather_than_left_to_the_default_action():
+    stop = StopSignal().install()
+    try:
+        stop.ignore_from_now()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN
+        os.kill(os.getpid(), signal.SIGTERM)  # would end this test process without the fix
+    finally:
+        stop.uninstall()
