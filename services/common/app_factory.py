@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from services.common.body_limit import BodyLimitMiddleware
+from services.common.changes_follower import Keep
 from services.common.couch import Couch
 from services.common.health import router as health_router
 from services.common.jobs import Job, JobRunner
@@ -29,7 +30,10 @@ def create_service(
     max_body_bytes: int | None = None,
     jobs: Iterable[Job] = (),
     streaming_prefixes: Iterable[str] = (),
+    follow: dict[str, Keep | None] | None = None,
 ) -> FastAPI:
+    """``follow``: databases each worker follows by long-poll (short name -> what to hold of each
+    document, or None for the position only; services/common/changes_follower.py)."""
     settings = settings or get_settings()
     configure_logging(settings.kora_log_level)
     couch = Couch(settings)
@@ -38,6 +42,8 @@ def create_service(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        for short, keep in (follow or {}).items():
+            couch.follow(short, keep)
         runner.start()
         yield
         runner.stop()

@@ -26,12 +26,16 @@ import pycouchdb
 import pycouchdb.exceptions
 import requests
 
+from services.common import changes_follower
+from services.common.changes_follower import ChangesFollower, Keep
 from services.common.errors import KoraError
 from services.common.settings import Settings
 
 TIMEOUT_SECONDS = 30.0
 FIND_PAGE = 2000
 SPECIAL_PREFIXES = ("_design/", "_local/")
+# Requests other than GET that change no document, so no follower needs to see them.
+NO_CHANGE_PATHS = ("_find", "_all_docs", "_changes", "_explain", "_security", "")
 
 
 def doc_path(doc_id: str) -> str:
@@ -73,6 +77,7 @@ class Database:
         self.short = short
         self.name = couch.name(short)
         self._resource = couch.server(quote(self.name, safe=""))
+        self.url = f"{couch.base_url}/{quote(self.name, safe='')}"
 
     # -- the one request path ------------------------------------------------------------------
 
@@ -95,7 +100,13 @@ class Database:
             raise unavailable(what) from None
         if response.status_code >= 300:
             return self._allowed(response.status_code, allow, what)
+        if method != "GET" and path not in NO_CHANGE_PATHS:
+            self._wrote()
         return response.status_code, result
+
+    def _wrote(self) -> None:
+        # After the write, never before: a follower asking from now on sees it (changes_follower.py).
+        changes_follower.moved(self.url)
 
     @staticmethod
     def _allowed(status: int, allow: tuple[int, ...], what: str) -> tuple[int, None]:
@@ -166,6 +177,7 @@ class Database:
             raise unavailable(what) from None
         if response.status_code not in (200, 201):
             raise KoraError("database_unavailable", f"CouchDB answered {response.status_code} while {what}")
+        self._wrote()
         try:
             return response.status_code, response.json()
         except ValueError:
@@ -211,7 +223,11 @@ class Database:
     def changes(self, since: str, limit: int, selector: dict[str, Any] | None = None
                 ) -> tuple[list[dict], str, bool]:
         """Changes after ``since`` with their documents: (rows, last_seq, whether more wait).
-        With ``selector``, only documents matching it (CouchDB's ``_selector`` filter)."""
+        With ``selector``, only documents matching it (CouchDB's ``_selector`` filter). No request
+        while this worker's follower of the database is live at ``since`` (changes_follower.py)."""
+        follower = self.couch.followers.get(self.short)
+        if follower is not None and follower.is_at(since):
+            return [], since, False
         params = {"since": since, "limit": str(limit), "include_docs": "true"}
         if selector is None:
             status, body = self.request("GET", "_changes", params=params, allow=(400, 404),
@@ -237,6 +253,8 @@ class Database:
             raise unavailable(what) from None
         if response.status_code >= 300 and response.status_code not in allow:
             raise KoraError("database_unavailable", f"CouchDB answered {response.status_code} while {what}")
+        if method != "GET" and response.status_code < 300:
+            self._wrote()
         return response
 
     def put_attachment(self, doc_id: str, rev: str | None, name: str, content: bytes,
@@ -276,6 +294,7 @@ class Couch:
         self.base_url = f"{parts.scheme}://{parts.hostname}:{parts.port or 5984}"
         self.auth = (parts.username or "", parts.password or "")
         self._databases: dict[str, Database] = {}
+        self.followers: dict[str, ChangesFollower] = {}
 
     def name(self, short: str) -> str:
         return self.settings.db_name(short)
@@ -290,6 +309,18 @@ class Couch:
         """Raw HTTP on the server root, for attachments and the administrative bootstrap."""
         return httpx.Client(base_url=self.base_url, auth=self.auth, timeout=TIMEOUT_SECONDS)
 
+    def follow(self, short: str, keep: Keep | None = None) -> ChangesFollower:
+        """Start following a database from this worker (changes_follower.py); ``keep`` holds a
+        digest of each of its documents too."""
+        if short not in self.followers:
+            self.followers[short] = ChangesFollower(self._follower_http, self.base_url, self.name(short), keep).start()
+        return self.followers[short]
+
+    @cached_property
+    def _follower_http(self) -> httpx.Client:
+        # Its own connections: a long-poll holds one for up to LONGPOLL_SECONDS.
+        return httpx.Client(auth=self.auth, headers={"Accept-Encoding": "identity"})
+
     def is_reachable(self) -> bool:
         try:
             return self.http.get("/_up").status_code == 200 or self.http.get("/").status_code == 200
@@ -297,5 +328,9 @@ class Couch:
             return False
 
     def close(self) -> None:
-        if "http" in self.__dict__:
-            self.http.close()
+        for follower in self.followers.values():
+            follower.stop()
+        self.followers.clear()
+        for client in ("http", "_follower_http"):
+            if client in self.__dict__:
+                self.__dict__[client].close()

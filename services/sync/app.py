@@ -23,6 +23,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         streaming_prefixes=["/sync/photos"],  # photos are stored as their bytes arrive
         jobs=[Job("drop_abandoned_uploads", photos.drop_abandoned_uploads, every_seconds=24 * 3600,
                   first_after_seconds=15 * 60)],
+        # The pull's _changes of these and the sign-in check need no request while nothing moved.
+        follow={"catalog": None, "venues": None, "notices": None, **revocation.FOLLOW},
     )
     revocation.install(app)
     return app

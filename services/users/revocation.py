@@ -1,15 +1,18 @@
 """Refusing revoked tokens: all of a user's tokens (tokens_valid_after), one jti, or a deactivated user.
 
-Installed as ``app.state.revocation_check``. The user document is cached in-process for
-CACHE_SECONDS so a request costs at most one read per user every few seconds; a revocation
-therefore takes effect within CACHE_SECONDS on other replicas (at once on this one: revoking
-clears the local cache).
+Installed as ``app.state.revocation_check``. A service that follows the users database
+(``FOLLOW``, services/common/changes_follower.py) holds what the check needs of every account and
+reads nothing per request; a revocation takes effect as soon as the follower's long-poll answers
+(milliseconds). Without a live follower the user document is cached in-process for CACHE_SECONDS,
+so a request costs at most one read per user every few seconds; a revocation then takes effect
+within CACHE_SECONDS on other replicas (at once on this one: revoking clears the local cache).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 from fastapi import FastAPI, Request
 
@@ -27,7 +30,19 @@ def forget(couch: Couch, name: str) -> None:
         _cache.pop((couch.name("users"), name), None)
 
 
+def _what_the_check_needs(doc: dict[str, Any]) -> dict[str, Any] | None:
+    if not str(doc.get("_id", "")).startswith("user:"):
+        return None
+    return {k: doc[k] for k in ("active", "tokens_valid_after", "revoked_jtis") if k in doc}
+
+
+FOLLOW = {"users": _what_the_check_needs}  # for create_service(follow=...)
+
+
 def _user(couch: Couch, name: str) -> dict | None:
+    follower = couch.followers.get("users")
+    if follower is not None and follower.live:
+        return follower.held.get(f"user:{name}")
     key = (couch.name("users"), name)
     now = time.monotonic()
     with _lock:

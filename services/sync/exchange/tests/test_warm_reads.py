@@ -3,7 +3,7 @@ their databases have not changed, and are read again as soon as they have (count
 
 import pytest
 
-from tests.support import couch_requests
+from tests.support import couch_requests, followers
 from tests.support.sync_data import bearer, make_inspection, make_venue, seed
 from tests.support.templates import make_template
 
@@ -18,9 +18,9 @@ def field(couch):
     return template
 
 
-def _sync(client, settings, docs, checkpoint):
+def _sync(client, settings, docs, checkpoint, headers=None):
     body = {"push": [{"doc": d, "base_rev": None} for d in docs], "checkpoint": checkpoint}
-    answer = client.post("/sync", json=body, headers=bearer(settings, "dolma"))
+    answer = client.post("/sync", json=body, headers=headers or bearer(settings, "dolma"))
     assert answer.status_code == 200, answer.text
     return answer.json()
 
@@ -31,26 +31,44 @@ def _notice(number, venue_id, deadline):
             "deadline": deadline}
 
 
-def test_a_warm_evening_sync_reads_no_venue_and_no_open_notice(client, settings, couch, field, monkeypatch):
+def _warm_evening(client, settings, couch, field, monkeypatch):
+    """A second sync of the evening, the requests it made to CouchDB."""
     seed(couch, "notices", [_notice("2026-0001", "v1", "2026-01-31")])
     morning = _sync(client, settings, [], None)
     first = _sync(client, settings, [make_inspection("v1", COUNTY, "dolma", field)], morning["checkpoint"])
     assert [r["result"] for r in first["push"]] == ["accepted"]
 
+    if client.app.state.couch.followers:
+        followers.settle(client.app)
+    headers = bearer(settings, "dolma")  # the test's own account write, before counting
     seen = couch_requests.record(monkeypatch)
     # v2 was not named by the first push, but the first push read dolma's whole county.
     second = _sync(client, settings, [make_inspection("v1", COUNTY, "dolma", field),
-                                      make_inspection("v2", COUNTY, "dolma", field)], first["checkpoint"])
+                                      make_inspection("v2", COUNTY, "dolma", field)], first["checkpoint"], headers)
     assert [r["result"] for r in second["push"]] == ["accepted", "accepted"]
     assert [a["venue_id"] for a in second["pull"]["assignments"]] == ["v1"]
     assert second["pull"]["venues"] == [] and second["pull"]["notices"] == []
+    return seen
+
+
+def test_a_warm_evening_sync_reads_no_venue_and_no_open_notice(client, settings, couch, field, monkeypatch):
+    followers.stop(client.app)
+    seen = _warm_evening(client, settings, couch, field, monkeypatch)
     assert [r for r in seen if r[0] == "venues"] == [("venues", "GET", "_changes")]
     assert [r for r in seen if r[0] == "notices"] == [("notices", "GET", "_changes")]
+
+
+def test_with_live_followers_it_asks_nothing_of_catalog_venues_notices_or_users(client, settings, couch, field,
+                                                                               monkeypatch):
+    seen = _warm_evening(client, settings, couch, field, monkeypatch)
+    assert [r for r in seen if r[0] in ("catalog", "venues", "notices", "users")] == []
+    assert sorted({r[0] for r in seen}) == ["inspections"]
 
 
 def test_a_venue_outside_the_county_read_is_read_by_id(client, settings, couch, field, monkeypatch):
     seed(couch, "venues", [make_venue("far", OTHER_COUNTY)])
     morning = _sync(client, settings, [], None)
+    followers.stop(client.app)  # the venues' _changes is read, and shows where they stand
     seen = couch_requests.record(monkeypatch)
     answer = _sync(client, settings, [make_inspection("v1", COUNTY, "dolma", field),
                                       make_inspection("far", COUNTY, "dolma", field)], morning["checkpoint"])

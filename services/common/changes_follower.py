@@ -1,0 +1,148 @@
+"""Where a database stands, kept by one long-poll ``_changes`` per database in each worker.
+
+A sync's pull reads the ``_changes`` of catalog, venues and notices since the phone's positions,
+and its sign-in check reads the user; at the end of a field day those databases rarely move, so
+most of those reads answer "nothing new". A follower keeps the position of one database (and, if
+asked, a digest of each of its documents) from a long-poll that CouchDB answers as soon as the
+database changes. While it is *live*, a read of changes since the position it holds needs no
+request: the answer is "nothing", at the same position.
+
+What "live" promises: the follower's last answer is its latest view of the database, and this
+process has written nothing to that database since it asked (every write through
+services/common/couch.py calls :func:`moved`, which makes the followers of that database ask
+again before they are trusted). A write by another process is seen as soon as its answer arrives:
+milliseconds, and until then a read behaves as if it had come just before that write, which the
+phone's next sync makes good. A follower that errs, or whose long-poll has not answered well past
+its timeout, is not live, and the callers read CouchDB as before.
+
+Only unfiltered long-polls are used: the local CouchDB-protocol server never ends a long-poll with
+``filter=_selector`` when no document matched (docs/local-couchdb.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+log = logging.getLogger("kora.followers")
+
+LONGPOLL_SECONDS = 20.0
+MARGIN_SECONDS = 15.0  # a long-poll still unanswered this long after its timeout: not live
+BATCH = 1000  # documents per answer while a document-keeping follower catches up
+RETRY_SECONDS = 1.0
+
+Keep = Callable[[dict[str, Any]], Any]  # a document -> what to hold of it (None: nothing)
+
+_live_followers: list[ChangesFollower] = []
+_registry_lock = threading.Lock()
+
+
+def moved(database_url: str) -> None:
+    """This process has just written to the database at ``database_url``: its followers ask again
+    before they are trusted."""
+    with _registry_lock:
+        followers = [f for f in _live_followers if f.url == database_url]
+    for follower in followers:
+        follower.mark_moved()
+
+
+class ChangesFollower:
+    """One database followed by long-poll from a background thread."""
+
+    def __init__(self, client: httpx.Client, base_url: str, database: str, keep: Keep | None = None,
+                 longpoll_seconds: float = LONGPOLL_SECONDS) -> None:
+        self.url = f"{base_url}/{quote(database, safe='')}"
+        self.database = database
+        self._client = client
+        self._keep = keep
+        self._longpoll_seconds = longpoll_seconds
+        self.held: dict[str, Any] = {}  # document id -> keep(doc), when keeping documents
+        self._seq: str | None = None
+        self._caught_up = False
+        self._wait_next = False  # the next question is a long-poll
+        self._answered_generation = -1  # the write generation of the last trusted answer
+        self._generation = 0  # bumped by every local write
+        self._asked_at = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"follow {database}", daemon=True)
+
+    # -- what callers ask --------------------------------------------------------------------------
+
+    @property
+    def live(self) -> bool:
+        return (self._thread.is_alive() and self._caught_up and self._seq is not None
+                and self._answered_generation == self._generation
+                and time.monotonic() - self._asked_at < self._longpoll_seconds + MARGIN_SECONDS)
+
+    def is_at(self, seq: str) -> bool:
+        """Whether the database, as far as this follower knows, has not moved past ``seq``."""
+        return self.live and self._seq == seq
+
+    def mark_moved(self) -> None:
+        self._generation += 1
+
+    # -- the thread --------------------------------------------------------------------------------
+
+    def start(self) -> ChangesFollower:
+        with _registry_lock:
+            _live_followers.append(self)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        with _registry_lock:
+            if self in _live_followers:
+                _live_followers.remove(self)
+
+    def _run(self) -> None:
+        since = "0" if self._keep else "now"
+        while not self._stop.is_set():
+            generation = self._generation
+            self._asked_at = time.monotonic()
+            try:
+                answer = self._ask(since)
+            except Exception as exc:  # noqa: BLE001 - any failure: not live, and ask again
+                self._caught_up = self._wait_next = False
+                if self._stop.is_set():
+                    return
+                log.warning("following %s: %s; retrying", self.database, exc.__class__.__name__)
+                self._stop.wait(RETRY_SECONDS)
+                continue
+            if self._stop.is_set():
+                return
+            rows = answer.get("results", [])
+            if self._keep:
+                self._hold(rows)
+            since = self._seq = str(answer["last_seq"])
+            self._caught_up = not (self._keep and len(rows) >= BATCH)
+            if self._caught_up:
+                self._answered_generation = generation
+            # A write of this process while the question was out: ask again at once, not by long-poll.
+            self._wait_next = self._caught_up and generation == self._generation
+
+    def _ask(self, since: str) -> dict[str, Any]:
+        params: dict[str, Any] = {"since": since}
+        if self._keep:
+            params.update(include_docs="true", limit=str(BATCH))
+        if self._wait_next:  # the first reads answer at once, then each waits for a change
+            params.update(feed="longpoll", timeout=str(int(self._longpoll_seconds * 1000)))
+        response = self._client.get(f"{self.url}/_changes", params=params,
+                                    timeout=self._longpoll_seconds + MARGIN_SECONDS)
+        response.raise_for_status()
+        return response.json()
+
+    def _hold(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            doc_id, doc = row.get("id"), row.get("doc")
+            kept = None if row.get("deleted") or doc is None else self._keep(doc)  # type: ignore[misc]
+            if kept is None:
+                self.held.pop(doc_id, None)
+            else:
+                self.held[doc_id] = kept
