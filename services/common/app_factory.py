@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
@@ -31,9 +32,12 @@ def create_service(
     jobs: Iterable[Job] = (),
     streaming_prefixes: Iterable[str] = (),
     follow: dict[str, Keep | None] | None = None,
+    startup: Iterable[Callable[[Couch], object]] = (),
 ) -> FastAPI:
     """``follow``: databases each worker follows by long-poll (short name -> what to hold of each
-    document, or None for the position only; services/common/changes_follower.py)."""
+    document, or None for the position only; services/common/changes_follower.py). ``startup``:
+    steps each worker runs once as it starts; one that fails is logged and the worker starts anyway
+    (a step must leave the service correct without it, only slower)."""
     settings = settings or get_settings()
     configure_logging(settings.kora_log_level)
     couch = Couch(settings)
@@ -42,6 +46,11 @@ def create_service(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        for step in startup:
+            try:
+                step(couch)
+            except Exception:  # logged: the service works without the step
+                logging.getLogger("kora.startup").exception("start-up step %s failed", step.__name__)
         for short, keep in (follow or {}).items():
             couch.follow(short, keep)
         runner.start()

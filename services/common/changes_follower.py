@@ -7,13 +7,13 @@ asked, a digest of each of its documents) from a long-poll that CouchDB answers 
 database changes. While it is *live*, a read of changes since the position it holds needs no
 request: the answer is "nothing", at the same position.
 
-What "live" promises: the follower's last answer is its latest view of the database, and this
-process has written nothing to that database since it asked (every write through
-services/common/couch.py calls :func:`moved`, which makes the followers of that database ask
-again before they are trusted). A write by another process is seen as soon as its answer arrives:
-milliseconds, and until then a read behaves as if it had come just before that write, which the
-phone's next sync makes good. A follower that errs, or whose long-poll has not answered well past
-its timeout, is not live, and the callers read CouchDB as before.
+What "live" promises: the follower's last answer is its latest view of the database, and every
+write this process made to that database (each write through services/common/couch.py reports its
+document ids and revisions to :func:`moved`) is in what the follower has seen. A write by another
+process is seen as soon as the long-poll answers: milliseconds, and until then a read behaves as if
+it had come just before that write, which the phone's next sync makes good. A follower that errs,
+or whose long-poll has not answered well past its timeout, is not live, and the callers read
+CouchDB as before.
 
 Only unfiltered long-polls are used: the local CouchDB-protocol server never ends a long-poll with
 ``filter=_selector`` when no document matched (docs/local-couchdb.md).
@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +37,7 @@ LONGPOLL_SECONDS = 20.0
 MARGIN_SECONDS = 15.0  # a long-poll still unanswered this long after its timeout: not live
 BATCH = 1000  # documents per answer while a document-keeping follower catches up
 RETRY_SECONDS = 1.0
+SEEN_IDS = 10_000
 
 Keep = Callable[[dict[str, Any]], Any]  # a document -> what to hold of it (None: nothing)
 
@@ -43,13 +45,18 @@ _live_followers: list[ChangesFollower] = []
 _registry_lock = threading.Lock()
 
 
-def moved(database_url: str) -> None:
-    """This process has just written to the database at ``database_url``: its followers ask again
-    before they are trusted."""
+def moved(database_url: str, written: list[tuple[str, str]]) -> None:
+    """This process has just written ``written`` (document id, new revision) to the database at
+    ``database_url``: its followers are not trusted until they have seen those revisions."""
     with _registry_lock:
         followers = [f for f in _live_followers if f.url == database_url]
     for follower in followers:
-        follower.mark_moved()
+        follower.expect(written)
+
+
+def _generation(rev: str) -> int:
+    head = rev.partition("-")[0]
+    return int(head) if head.isdigit() else 0
 
 
 class ChangesFollower:
@@ -65,9 +72,12 @@ class ChangesFollower:
         self.held: dict[str, Any] = {}  # document id -> keep(doc), when keeping documents
         self._seq: str | None = None
         self._caught_up = False
-        self._wait_next = False  # the next question is a long-poll
-        self._answered_generation = -1  # the write generation of the last trusted answer
-        self._generation = 0  # bumped by every local write
+        self._lock = threading.Lock()
+        # Revision generations by document id: the highest seen (the last SEEN_IDS ids), and the
+        # writes of this process not seen yet. A later revision of the same document covers an
+        # earlier one: the feed shows only a document's newest revision.
+        self._seen: OrderedDict[str, int] = OrderedDict()
+        self._awaited: dict[str, tuple[int, float]] = {}  # id -> (generation, when expected)
         self._asked_at = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"follow {database}", daemon=True)
@@ -76,16 +86,42 @@ class ChangesFollower:
 
     @property
     def live(self) -> bool:
-        return (self._thread.is_alive() and self._caught_up and self._seq is not None
-                and self._answered_generation == self._generation
+        return (self._thread.is_alive() and self._caught_up and self._seq is not None and not self._awaited
                 and time.monotonic() - self._asked_at < self._longpoll_seconds + MARGIN_SECONDS)
 
     def is_at(self, seq: str) -> bool:
         """Whether the database, as far as this follower knows, has not moved past ``seq``."""
         return self.live and self._seq == seq
 
-    def mark_moved(self) -> None:
-        self._generation += 1
+    @property
+    def awaiting(self) -> set[str]:
+        """Documents this process wrote that the follower has not seen yet."""
+        with self._lock:
+            return set(self._awaited)
+
+    def expect(self, written: list[tuple[str, str]]) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for doc_id, rev in written:
+                generation = _generation(rev)
+                if self._seen.get(doc_id, 0) < generation:
+                    self._awaited[doc_id] = (max(generation, self._awaited.get(doc_id, (0, 0.0))[0]), now)
+
+    def _saw(self, rows: list[dict[str, Any]], asked_at: float) -> None:
+        """An answer to the question asked at ``asked_at``: it covers every write made before then
+        (its ``since`` was at most where they left the database), and the rows it shows."""
+        with self._lock:
+            self._awaited = {k: v for k, v in self._awaited.items() if v[1] >= asked_at}
+            for row in rows:
+                doc_id = row.get("id")
+                if not isinstance(doc_id, str):
+                    continue
+                generation = max((_generation(c.get("rev", "")) for c in row.get("changes", [])), default=0)
+                self._seen[doc_id] = max(generation, self._seen.pop(doc_id, 0))
+                if doc_id in self._awaited and self._awaited[doc_id][0] <= generation:
+                    del self._awaited[doc_id]
+            while len(self._seen) > SEEN_IDS:
+                self._seen.popitem(last=False)
 
     # -- the thread --------------------------------------------------------------------------------
 
@@ -104,12 +140,11 @@ class ChangesFollower:
     def _run(self) -> None:
         since = "0" if self._keep else "now"
         while not self._stop.is_set():
-            generation = self._generation
-            self._asked_at = time.monotonic()
+            asked_at = self._asked_at = time.monotonic()
             try:
                 answer = self._ask(since)
             except Exception as exc:  # noqa: BLE001 - any failure: not live, and ask again
-                self._caught_up = self._wait_next = False
+                self._caught_up = False
                 if self._stop.is_set():
                     return
                 log.warning("following %s: %s; retrying", self.database, exc.__class__.__name__)
@@ -120,18 +155,15 @@ class ChangesFollower:
             rows = answer.get("results", [])
             if self._keep:
                 self._hold(rows)
+            self._saw(rows, asked_at)
             since = self._seq = str(answer["last_seq"])
             self._caught_up = not (self._keep and len(rows) >= BATCH)
-            if self._caught_up:
-                self._answered_generation = generation
-            # A write of this process while the question was out: ask again at once, not by long-poll.
-            self._wait_next = self._caught_up and generation == self._generation
 
     def _ask(self, since: str) -> dict[str, Any]:
         params: dict[str, Any] = {"since": since}
         if self._keep:
             params.update(include_docs="true", limit=str(BATCH))
-        if self._wait_next:  # the first reads answer at once, then each waits for a change
+        if self._caught_up:  # the first reads answer at once, then each waits for a change
             params.update(feed="longpoll", timeout=str(int(self._longpoll_seconds * 1000)))
         response = self._client.get(f"{self.url}/_changes", params=params,
                                     timeout=self._longpoll_seconds + MARGIN_SECONDS)

@@ -101,12 +101,16 @@ class Database:
         if response.status_code >= 300:
             return self._allowed(response.status_code, allow, what)
         if method != "GET" and path not in NO_CHANGE_PATHS:
-            self._wrote()
+            self._wrote([result])
         return response.status_code, result
 
-    def _wrote(self) -> None:
-        # After the write, never before: a follower asking from now on sees it (changes_follower.py).
-        changes_follower.moved(self.url)
+    def _wrote(self, answers: Any) -> None:
+        # After the write, never before, with the revisions it made: this worker's followers of the
+        # database are not trusted until they have seen them (changes_follower.py).
+        written = [(a["id"], a["rev"]) for a in answers if isinstance(a, dict) and isinstance(a.get("id"), str)
+                   and isinstance(a.get("rev"), str) and not a.get("error")] if isinstance(answers, list) else []
+        if written:
+            changes_follower.moved(self.url, written)
 
     @staticmethod
     def _allowed(status: int, allow: tuple[int, ...], what: str) -> tuple[int, None]:
@@ -177,11 +181,12 @@ class Database:
             raise unavailable(what) from None
         if response.status_code not in (200, 201):
             raise KoraError("database_unavailable", f"CouchDB answered {response.status_code} while {what}")
-        self._wrote()
         try:
-            return response.status_code, response.json()
+            results = response.json()
         except ValueError:
             raise unavailable(what) from None
+        self._wrote(results)
+        return response.status_code, results
 
     def find(self, selector: dict[str, Any], *, fields: list[str] | None = None,
              sort: list[Any] | None = None, limit: int = FIND_PAGE, bookmark: str | None = None,
@@ -254,7 +259,10 @@ class Database:
         if response.status_code >= 300 and response.status_code not in allow:
             raise KoraError("database_unavailable", f"CouchDB answered {response.status_code} while {what}")
         if method != "GET" and response.status_code < 300:
-            self._wrote()
+            try:
+                self._wrote([response.json()])
+            except ValueError:
+                pass  # no revision to wait for
         return response
 
     def put_attachment(self, doc_id: str, rev: str | None, name: str, content: bytes,

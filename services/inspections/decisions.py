@@ -15,7 +15,7 @@ from schemas.rules.template import items_by_id
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.errors import KoraError
-from services.inspections import history, statuses
+from services.inspections import history, returns, statuses
 from services.inspections import store as inspections
 from services.inspections.summary import summarize
 
@@ -71,6 +71,8 @@ def _decide_status(couch: Couch, principal: Principal, inspection_id: str, rev: 
     doc["review"] = {"comment": comment, "by": principal.name, "at": now, "action": action}
     history.append(doc, history.entry(principal.name, now, action, comment,
                                       [history.change("/status", before, target)]))
+    if target == statuses.RETURNED:
+        returns.mark(couch, doc, now)  # before the status: a returned inspection always has its marker
     return _save(couch, doc)
 
 

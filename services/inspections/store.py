@@ -39,8 +39,13 @@ def photo(couch: Couch, inspection_id: str, sha256: str) -> bytes | None:
 
 
 def returned_to(couch: Couch, inspector: str) -> list[dict[str, Any]]:
-    """The inspector's inspections that a supervisor returned."""
+    """The inspector's inspections that a supervisor returned (a Mango query: see returns.py)."""
     return couch.db(DB).find_all({"type": "inspection", "inspector": inspector, "status": "returned"})
+
+
+def every_returned(couch: Couch) -> list[dict[str, Any]]:
+    """Every inspection a supervisor returned, whoever its inspector."""
+    return couch.db(DB).find_all({"type": "inspection", "status": "returned"}, fields=["_id", "inspector"])
 
 
 def reinspections_since(couch: Couch, since: str, limit: int) -> tuple[list[dict[str, Any]], str, bool]:

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from services.common.app_factory import create_service
 from services.common.jobs import Job
 from services.common.settings import Settings
+from services.inspections import returns
 from services.sync.exchange.router import router as exchange_router
 from services.sync.photos import service as photos
 from services.sync.photos.router import router as photos_router
@@ -24,7 +25,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs=[Job("drop_abandoned_uploads", photos.drop_abandoned_uploads, every_seconds=24 * 3600,
                   first_after_seconds=15 * 60)],
         # The pull's _changes of these and the sign-in check need no request while nothing moved.
-        follow={"catalog": None, "venues": None, "notices": None, **revocation.FOLLOW},
+        follow={"catalog": None, "venues": None, "notices": None, **revocation.FOLLOW, **returns.FOLLOW},
+        startup=[returns.make_markers_complete],
     )
     revocation.install(app)
     return app

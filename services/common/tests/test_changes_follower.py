@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from urllib.parse import quote
 
+import httpx
 import pytest
 
+from services.common.changes_follower import ChangesFollower
 from services.common.couch import Couch
 from services.common.errors import KoraError
 from tests.support import couch_requests
@@ -93,3 +95,28 @@ def test_closing_the_access_layer_stops_its_followers(app_couch):
     app_couch.close()
     _until(lambda: not follower.live)
     assert app_couch.followers == {}
+
+
+def _unstarted() -> ChangesFollower:
+    return ChangesFollower(httpx.Client(), "http://127.0.0.1:9", "kora_venues")
+
+
+def test_a_write_the_follower_saw_before_it_was_reported_is_not_waited_for():
+    follower = _unstarted()
+    follower._saw([{"id": "venue:v1", "changes": [{"rev": "2-b"}]}], asked_at=time.monotonic())
+    follower.expect([("venue:v1", "2-b")])
+    assert follower.awaiting == set()
+
+
+def test_a_later_revision_of_the_same_document_covers_an_earlier_write():
+    follower = _unstarted()
+    follower.expect([("venue:v1", "2-b"), ("venue:v2", "1-a")])
+    follower._saw([{"id": "venue:v1", "changes": [{"rev": "3-c"}]}], asked_at=0.0)
+    assert follower.awaiting == {"venue:v2"}
+
+
+def test_an_answer_to_a_question_asked_after_the_write_covers_it_whatever_its_rows():
+    follower = _unstarted()
+    follower.expect([("venue:v1", "2-b")])
+    follower._saw([], asked_at=time.monotonic())
+    assert follower.awaiting == set()

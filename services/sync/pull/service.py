@@ -37,7 +37,7 @@ from services.catalog.changes import catalog_changed_since
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.common.reach import ScopedChanges
-from services.inspections import store as inspections
+from services.inspections import returns
 from services.notices import reinspection
 from services.notices import store as notices
 from services.sync.pull.checkpoint import Checkpoint
@@ -70,7 +70,7 @@ def pull(couch: Couch, principal: Principal, checkpoint: Checkpoint, venue_chang
     if venue_changes is None:
         venue_changes = venues_since(couch, principal, checkpoint)
     notice_changes = notices.in_reach_since(couch, principal, checkpoint.notices, CHANGES_LIMIT)
-    returned = [d for d in inspections.returned_to(couch, principal.name)
+    returned = [d for d in returns.returned_to(couch, principal.name, _now())
                 if isinstance(d.get("county_code"), str) and principal.can_reach(d["county_code"])]
     digest = _returned_digest(returned)
     out: dict[str, Any] = {
