@@ -1,6 +1,5 @@
 """What a push batch refers to, read at once: its venues, its template versions and the server's
-current version of each inspection the phone sent as an edit (``base_rev`` set; a new one is
-written without a read, push/service.py).
+current version of each inspection.
 
 The three reads do not depend on one another, so they are in flight together (two threads of a
 small per-process pool beside the request's own) instead of one after the other; a sync then
@@ -34,16 +33,15 @@ def read_references(couch: Couch, venue_ids: list[str], template_keys: list[Temp
     """``venues_at``: a position the caller has just seen the venues database at; the venues this
     worker read at that position are not read again (services/common/position_cache.py); ``county``:
     the inspector's one county, read whole when a venue must be read (venues_service.get_many)."""
-    if not venue_ids:
+    if not inspection_ids:
         return References({}, {}, {})
     venues = _reads.submit(contextvars.copy_context().run, venues_service.get_many, couch, venue_ids, venues_at,
                            county)
-    servers = (_reads.submit(contextvars.copy_context().run, inspections.get_many, couch, inspection_ids,
-                             tombstones=True) if inspection_ids else None)
+    servers = _reads.submit(contextvars.copy_context().run, inspections.get_many, couch, inspection_ids,
+                            tombstones=True)
     try:
         templates = load_templates(couch, template_keys)
-        return References(venues.result(), templates, servers.result() if servers else {})
+        return References(venues.result(), templates, servers.result())
     finally:
         venues.cancel()
-        if servers:
-            servers.cancel()
+        servers.cancel()

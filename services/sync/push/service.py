@@ -15,13 +15,6 @@ not yet held (template_check.py) and the current inspections are read at the sam
 (references.py); within a sync the venues this worker read at the position the pull's venue
 ``_changes`` just showed are not read again. Photos already attached are not looked for among the
 unfinished uploads.
-
-An inspection the phone sends as new (no ``base_rev``: the end of a field day is all of these) is
-written without reading it first: CouchDB refuses with a conflict when the id exists, and a conflict
-is judged against the server's version in the next round like any lost race (a re-send after a cut
-link comes back ``already_had`` that way). One case needs care: CouchDB lets a write without
-``_rev`` revive a deleted document, which then answers a revision past ``1-``; such a write is
-deleted again at once and refused as ``deleted_on_server``, as a read would have refused it.
 """
 
 from __future__ import annotations
@@ -46,9 +39,7 @@ MAX_BATCH = 100
 # Why a document was refused (a push result's ``refusal``); docs/sync-protocol.md lists them.
 REFUSALS = ("not_your_name", "county_outside_reach", "venue_outside_reach", "deleted_on_server",
             "another_inspectors_id")
-# The first round writes new inspections unread; a write that loses a race, or finds the id taken,
-# is judged again against the server's version, at most three more times.
-WRITE_ROUNDS = 4
+WRITE_ROUNDS = 3  # a write that loses a race is judged again against the winner, at most this often
 
 
 @dataclass
@@ -195,8 +186,7 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
             candidates.append(screened)
 
     references = read_references(couch, [c.doc["venue_id"] for c in candidates],
-                                 [template_key(c.doc) for c in candidates],
-                                 [c.doc["_id"] for c in candidates if c.base_rev is not None],
+                                 [template_key(c.doc) for c in candidates], [c.doc["_id"] for c in candidates],
                                  venues_at, _one_county(principal))
     venues, templates = references.venues, references.templates
     pending = []
@@ -225,17 +215,12 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
                 write["summary"] = summarize(write, templates.get(template_key(candidate.doc)),
                                              venues.get(candidate.doc["venue_id"]))
                 writes.append((candidate, write))
-        raced, revived = [], []
+        raced = []
         # Matched by id, not position: the local CouchDB-protocol server does not keep the order.
         outcomes = {w.get("id"): w for w in inspections.write_many(couch, [w for _, w in writes])}
-        for candidate, write in writes:
+        for candidate, _ in writes:
             written = outcomes.get(candidate.doc["_id"], {"error": "missing", "reason": "no result for this id"})
-            if "rev" in written and not written.get("error") and "_rev" not in write and \
-                    not written["rev"].startswith("1-"):
-                revived.append({"_id": candidate.doc["_id"], "_rev": written["rev"], "_deleted": True})
-                results[candidate.index] = _refused(candidate.index, candidate.doc["_id"], "deleted_on_server",
-                                                    "this inspection was deleted on the server")
-            elif "rev" in written and not written.get("error"):
+            if "rev" in written and not written.get("error"):
                 results[candidate.index]["rev"] = written["rev"]
             elif written.get("error") == "conflict":
                 raced.append(candidate)
@@ -245,8 +230,6 @@ def push(couch: Couch, principal: Principal, items: list[Any], now: Callable[[],
                     candidate.doc["_id"],
                     [{"path": "/", "reason": f"CouchDB refused it: {written.get('error')}: {written.get('reason')}"}],
                 )
-        if revived:
-            inspections.write_many(couch, revived)  # deleted again; on a conflict someone else wrote it
         pending = raced
     for candidate in pending:  # still losing races after every round: let the phone retry
         results[candidate.index] = _outcome(candidate.index, candidate.doc["_id"], "conflict", code="conflict",

@@ -49,25 +49,8 @@ def test_a_published_version_is_read_from_the_catalog_once_per_process(couch, fi
     second = _push(couch, make_inspection("v1", COUNTY, "dolma", field), make_inspection("v1", COUNTY, "dolma", field))
     assert [r["result"] for r in first + second] == ["accepted"] * 3
     assert [r for r in seen if r[0] == "catalog"] == []
-    # New inspections are written without being read first.
-    assert sorted(seen) == [("inspections", "POST", "_bulk_docs"), ("venues", "POST", "_all_docs")]
-
-
-def test_an_edit_reads_the_current_version_and_a_resend_of_a_new_one_finds_it_by_its_conflict(
-        couch, field, monkeypatch):
-    doc = make_inspection("v1", COUNTY, "dolma", field)
-    rev = _push(couch, doc)[0]["rev"]
-    seen = couch_requests.record(monkeypatch)
-    assert _push(couch, doc)[0]["result"] == "already_had"  # the phone never got the answer: no base_rev
-    assert [r for r in seen if r[0] == "inspections"] == [("inspections", "POST", "_bulk_docs"),
-                                                          ("inspections", "POST", "_all_docs")]
-    seen.clear()
-    edited = {**doc, "client": {**doc["client"], "revision": doc["client"]["revision"] + 1},
-              "finished_at": "2026-05-04T10:58:00+08:00"}
-    answer = push_service.push(couch, DOLMA, [{"doc": edited, "base_rev": rev}], uploads_held=uploads_held)[0]
-    assert answer["result"] == "accepted" and answer["rev"].startswith("2-")
-    assert [r for r in seen if r[0] == "inspections"] == [("inspections", "POST", "_all_docs"),
-                                                          ("inspections", "POST", "_bulk_docs")]
+    assert sorted(seen) == [("inspections", "POST", "_all_docs"), ("inspections", "POST", "_bulk_docs"),
+                            ("venues", "POST", "_all_docs")]
 
 
 def test_a_draft_is_asked_again_and_counts_once_published(couch, field, monkeypatch):
@@ -104,14 +87,9 @@ def test_venues_and_current_inspections_are_read_at_the_same_time(couch, field, 
         both.wait()
         return real_inspections(*args, **kwargs)
 
-    doc = make_inspection("v1", COUNTY, "dolma", field)
-    rev = _push(couch, doc)[0]["rev"]
     monkeypatch.setattr(references.venues_service, "get_many", venues)
     monkeypatch.setattr(references.inspections, "get_many", inspections)
-    edited = {**doc, "client": {**doc["client"], "revision": doc["client"]["revision"] + 1},
-              "finished_at": "2026-05-04T10:58:00+08:00"}
-    answer = push_service.push(couch, DOLMA, [{"doc": edited, "base_rev": rev}], uploads_held=uploads_held)
-    assert answer[0]["result"] == "accepted"
+    assert _push(couch, make_inspection("v1", COUNTY, "dolma", field))[0]["result"] == "accepted"
 
 
 def test_a_resend_whose_photos_are_all_attached_asks_nothing_of_the_uploads(client, settings, couch, field,
