@@ -29,8 +29,9 @@ def couchdb_url() -> str:
 
 @pytest.fixture
 def settings(couchdb_url: str) -> Settings:
+    # Followers' long-polls end within 2 s, so those of a test's apps do not outlive it long.
     return Settings(couchdb_url=couchdb_url, kora_db_prefix=f"t{uuid.uuid4().hex[:10]}_",
-                    kora_secret_key=TEST_SECRET)
+                    kora_secret_key=TEST_SECRET, kora_longpoll_seconds=2)
 
 
 @pytest.fixture

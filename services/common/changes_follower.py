@@ -35,7 +35,7 @@ log = logging.getLogger("kora.followers")
 
 LONGPOLL_SECONDS = 20.0
 MARGIN_SECONDS = 15.0  # a long-poll still unanswered this long after its timeout: not live
-BATCH = 1000  # documents per answer while a document-keeping follower catches up
+BATCH = 1000  # changes per answer: a follower catches up in batches
 RETRY_SECONDS = 1.0
 SEEN_IDS = 10_000
 
@@ -86,7 +86,8 @@ class ChangesFollower:
 
     @property
     def live(self) -> bool:
-        return (self._thread.is_alive() and self._caught_up and self._seq is not None and not self._awaited
+        return (self._thread.is_alive() and not self._stop.is_set() and self._caught_up
+                and self._seq is not None and not self._awaited
                 and time.monotonic() - self._asked_at < self._longpoll_seconds + MARGIN_SECONDS)
 
     def is_at(self, seq: str) -> bool:
@@ -138,11 +139,18 @@ class ChangesFollower:
                 _live_followers.remove(self)
 
     def _run(self) -> None:
-        since = "0" if self._keep else "now"
+        # From the start of the feed, in batches, then by long-poll: a position made by reading the
+        # feed is spelled the way the pull's own _changes reads spell it. CouchDB 3 spells the
+        # same database differently through since=now or update_seq, which would never compare equal.
+        since = "0"
         while not self._stop.is_set():
             asked_at = self._asked_at = time.monotonic()
             try:
                 answer = self._ask(since)
+                rows = answer.get("results", [])
+                seq = str(answer["last_seq"])
+                if self._keep:
+                    self._hold(rows)
             except Exception as exc:  # noqa: BLE001 - any failure: not live, and ask again
                 self._caught_up = False
                 if self._stop.is_set():
@@ -150,19 +158,14 @@ class ChangesFollower:
                 log.warning("following %s: %s; retrying", self.database, exc.__class__.__name__)
                 self._stop.wait(RETRY_SECONDS)
                 continue
-            if self._stop.is_set():
-                return
-            rows = answer.get("results", [])
-            if self._keep:
-                self._hold(rows)
+            since = self._seq = seq  # the position first, then what it covers
             self._saw(rows, asked_at)
-            since = self._seq = str(answer["last_seq"])
-            self._caught_up = not (self._keep and len(rows) >= BATCH)
+            self._caught_up = len(rows) < BATCH
 
     def _ask(self, since: str) -> dict[str, Any]:
-        params: dict[str, Any] = {"since": since}
+        params: dict[str, Any] = {"since": since, "limit": str(BATCH)}
         if self._keep:
-            params.update(include_docs="true", limit=str(BATCH))
+            params["include_docs"] = "true"
         if self._caught_up:  # the first reads answer at once, then each waits for a change
             params.update(feed="longpoll", timeout=str(int(self._longpoll_seconds * 1000)))
         response = self._client.get(f"{self.url}/_changes", params=params,

@@ -321,7 +321,8 @@ class Couch:
         """Start following a database from this worker (changes_follower.py); ``keep`` holds a
         digest of each of its documents too."""
         if short not in self.followers:
-            self.followers[short] = ChangesFollower(self._follower_http, self.base_url, self.name(short), keep).start()
+            self.followers[short] = ChangesFollower(self._follower_http, self.base_url, self.name(short), keep,
+                                                    self.settings.kora_longpoll_seconds).start()
         return self.followers[short]
 
     @cached_property

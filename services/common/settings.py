@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     kora_queue_seconds: float = Field(
         default=20.0, gt=0, le=600, description="longest wait for a slot before 503 overloaded"
     )
+    kora_longpoll_seconds: float = Field(
+        default=20.0, ge=0.5, le=300, description="how long a worker's follower of a database waits for a change "
+        "before asking again (services/common/changes_follower.py)"
+    )
     kora_secure_cookies: bool = Field(default=False, description="mark session cookies Secure (set it behind TLS)")
 
     @field_validator("couchdb_url")

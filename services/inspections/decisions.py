@@ -72,7 +72,7 @@ def _decide_status(couch: Couch, principal: Principal, inspection_id: str, rev: 
     history.append(doc, history.entry(principal.name, now, action, comment,
                                       [history.change("/status", before, target)]))
     if target == statuses.RETURNED:
-        returns.mark(couch, doc, now)  # before the status: a returned inspection always has its marker
+        returns.mark(couch, doc)  # before the status: a returned inspection always has its marker
     return _save(couch, doc)
 
 

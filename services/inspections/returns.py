@@ -11,8 +11,9 @@ The marker is a hint, never the truth: the inspection's own status decides. It i
 the status, so a returned inspection always has one. One that no longer applies (the phone re-sent
 the inspection) is dropped by the next pull that sees it, once older than STALE_SECONDS, so that a
 return being written right now never loses its marker. Markers for inspections returned before
-this existed, or by any other writer, are made at each worker's start (``ensure_markers``); until
-that has run in a worker, its pulls ask the inspections database as before.
+this existed, or by any other writer (an older replica during a rolling upgrade), are made at each
+worker's start and then every ENSURE_EVERY_SECONDS (``ensure_markers``); until that has run in a
+worker, its pulls ask the inspections database as before.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from schemas.rules.timestamps import utc_stamp
 from services.common.couch import Couch
+from services.common.errors import KoraError
 from services.inspections import statuses
 from services.inspections import store as inspections
 
@@ -32,6 +34,7 @@ log = logging.getLogger("kora.returns")
 DB = "returns"
 PREFIX = "return:"
 STALE_SECONDS = 600
+ENSURE_EVERY_SECONDS = 600
 _ensured: set[str] = set()  # returns databases whose markers this process has made complete
 _ensured_lock = threading.Lock()
 
@@ -49,16 +52,17 @@ def _held(doc: dict[str, Any]) -> tuple[str, str, str, str] | None:
 FOLLOW = {DB: _held}  # for create_service(follow=...)
 
 
-def mark(couch: Couch, inspection: dict[str, Any], now: str) -> None:
-    """Before an inspection's status becomes returned: its marker, made or freshened."""
+def mark(couch: Couch, inspection: dict[str, Any]) -> None:
+    """Before an inspection's status becomes returned: its marker, made or freshened. It is stamped
+    with the time it is written (not the decision's), which is what staleness is measured from."""
     db = couch.db(DB)
     marker = {"_id": _marker_id(inspection["_id"]), "type": "return", "inspector": inspection.get("inspector"),
-              "inspection_id": inspection["_id"], "marked_at": now}
+              "inspection_id": inspection["_id"], "marked_at": utc_stamp()}
     for _ in range(3):
         current = db.get(marker["_id"])
         if db.put({**marker, **({"_rev": current["_rev"]} if current else {})}) is not None:
             return
-    raise RuntimeError(f"the return marker of {inspection['_id']} kept changing while it was written")
+    raise KoraError("conflict", "the inspection's return marker kept changing while it was written; try again")
 
 
 def returned_to(couch: Couch, inspector: str, now: str) -> list[dict[str, Any]]:
@@ -81,7 +85,10 @@ def _drop_stale(couch: Couch, gone: dict[str, tuple[str, str]], now: str) -> Non
     stale = [{"_id": _marker_id(iid), "_rev": rev, "_deleted": True} for iid, (marked_at, rev) in gone.items()
              if _older(marked_at, cutoff)]
     if stale:
-        couch.db(DB).bulk(stale)  # a conflict means it was just marked again: it stays
+        try:
+            couch.db(DB).bulk(stale)  # a conflict means it was just marked again: it stays
+        except KoraError:
+            log.warning("stale return markers not dropped this time: CouchDB unavailable")
 
 
 def _older(stamp: str, cutoff: datetime) -> bool:

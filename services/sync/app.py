@@ -23,7 +23,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings=settings,
         streaming_prefixes=["/sync/photos"],  # photos are stored as their bytes arrive
         jobs=[Job("drop_abandoned_uploads", photos.drop_abandoned_uploads, every_seconds=24 * 3600,
-                  first_after_seconds=15 * 60)],
+                  first_after_seconds=15 * 60),
+              Job("make_return_markers_complete", returns.make_markers_complete,
+                  every_seconds=returns.ENSURE_EVERY_SECONDS, first_after_seconds=returns.ENSURE_EVERY_SECONDS)],
         # The pull's _changes of these and the sign-in check need no request while nothing moved.
         follow={"catalog": None, "venues": None, "notices": None, **revocation.FOLLOW, **returns.FOLLOW},
         startup=[returns.make_markers_complete],

@@ -39,15 +39,17 @@ def _what_the_check_needs(doc: dict[str, Any]) -> dict[str, Any] | None:
 FOLLOW = {"users": _what_the_check_needs}  # for create_service(follow=...)
 
 
-def _user(couch: Couch, name: str) -> dict | None:
+def _held_user(couch: Couch, name: str) -> dict | None:
     follower = couch.followers.get("users")
-    if follower is not None and follower.live:
-        return follower.held.get(f"user:{name}")
+    return follower.held.get(f"user:{name}") if follower is not None and follower.live else None
+
+
+def _user(couch: Couch, name: str, fresh: bool = False) -> dict | None:
     key = (couch.name("users"), name)
     now = time.monotonic()
     with _lock:
         hit = _cache.get(key)
-    if hit and now - hit[0] < CACHE_SECONDS:
+    if hit and now - hit[0] < CACHE_SECONDS and not fresh:
         return hit[1]
     user = couch.db("users").get(f"user:{name}")
     with _lock:
@@ -56,7 +58,20 @@ def _user(couch: Couch, name: str) -> dict | None:
 
 
 def check_principal(couch: Couch, principal: Principal) -> None:
-    user = _user(couch, principal.name)
+    """What the users follower holds may only let a token through: a refusal (an account created
+    or re-activated a moment ago in another process, not seen yet) is confirmed by a read."""
+    held = _held_user(couch, principal.name)
+    if held is not None:
+        try:
+            _check(held, principal)
+            return
+        except KoraError:
+            _check(_user(couch, principal.name, fresh=True), principal)
+            return
+    _check(_user(couch, principal.name), principal)
+
+
+def _check(user: dict | None, principal: Principal) -> None:
     if user is None:
         # Signed with our key, yet no account: refused, since nothing could ever revoke it.
         raise KoraError("token_revoked", "there is no account for this token")

@@ -4,10 +4,12 @@ nothing for an inspector with none, and a marker that no longer applies goes awa
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta
 
 import pytest
 
 from schemas.rules.jurisdiction import Jurisdiction
+from schemas.rules.timestamps import utc_stamp
 from services.common.auth import Principal
 from services.common.couch import Couch
 from services.inspections import decisions, returns
@@ -16,8 +18,9 @@ from tests.support.sync_data import make_inspection, seed
 from tests.support.templates import make_template
 
 SUPERVISOR = Principal("pema", "supervisor", Jurisdiction("county", ("540102",)))
-NOW = "2026-05-05T09:00:00Z"
-MUCH_LATER = "2026-05-06T09:00:00Z"
+# Markers are stamped with the time they are written: the pulls here are dated now, or a day on.
+NOW = utc_stamp()
+MUCH_LATER = (datetime.fromisoformat(NOW) + timedelta(days=1)).isoformat()
 
 
 def _until(condition, seconds: float = 10.0) -> None:
