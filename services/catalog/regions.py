@@ -52,11 +52,14 @@ def seed_regions(couch: Couch) -> str:
 def regions_changed_since(couch: Couch, since: str | None, limit: int) -> tuple[list[dict], str, bool]:
     """Region documents that changed after ``since`` (all of them when None): (docs, seq, more).
 
-    Filtered by CouchDB (``_selector``), so template edits in the same database never fill a page.
+    The feed is read unfiltered and the regions kept here: on CouchDB 3 a ``_selector`` read spells
+    its position differently from an unfiltered one, which the sync worker's follower of this
+    database could then never recognise (services/common/changes_follower.py).
     """
     db = couch.db(DB)
     if since is None:
         seq = db.update_seq()
         return [slim(d) for d in db.find_all({"type": "region"})], seq, False
-    rows, seq, more = db.changes(since, limit, selector={"type": "region"})
-    return [slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")], seq, more
+    rows, seq, more = db.changes(since, limit)
+    return [slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")
+            and r["doc"].get("type") == "region"], seq, more
