@@ -139,13 +139,17 @@ class ChangesFollower:
                 _live_followers.remove(self)
 
     def _run(self) -> None:
-        # From the start of the feed, in batches, then by long-poll: a position made by reading the
-        # feed is spelled the way the pull's own _changes reads spell it. CouchDB 3 spells the
-        # same database differently through since=now or update_seq, which would never compare equal.
-        since = "0"
+        # A follower that keeps documents reads the feed from its start. One that only keeps the
+        # position starts where a phone's first pull starts its checkpoint (update_seq), then follows
+        # the same feed: on CouchDB 3 a position is spelled by the history of the reads that led to
+        # it (since=0, since=now and update_seq spell one state three ways), and only equal
+        # spellings are recognised.
+        since = "0" if self._keep else None
         while not self._stop.is_set():
             asked_at = self._asked_at = time.monotonic()
             try:
+                if since is None:
+                    since = self._update_seq()
                 answer = self._ask(since)
                 rows = answer.get("results", [])
                 seq = str(answer["last_seq"])
@@ -161,6 +165,11 @@ class ChangesFollower:
             since = self._seq = seq  # the position first, then what it covers
             self._saw(rows, asked_at)
             self._caught_up = len(rows) < BATCH
+
+    def _update_seq(self) -> str:
+        response = self._client.get(self.url, timeout=MARGIN_SECONDS)
+        response.raise_for_status()
+        return str(response.json()["update_seq"])
 
     def _ask(self, since: str) -> dict[str, Any]:
         params: dict[str, Any] = {"since": since, "limit": str(BATCH)}

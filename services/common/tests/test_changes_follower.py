@@ -22,6 +22,13 @@ def _until(condition, seconds: float = 10.0) -> None:
         time.sleep(0.01)
 
 
+def _as_a_phone_holds_it(couch, short):
+    """Where the database stands, spelled as a phone's checkpoint spells it: a first pull's
+    update_seq, then a read of the feed from there (CouchDB 3 spells positions by their history)."""
+    db = couch.db(short)
+    return db.changes(db.update_seq(), 1000)[1]
+
+
 @pytest.fixture
 def app_couch(settings, couch):
     """A second access layer on the same databases, as a service worker holds one."""
@@ -33,7 +40,7 @@ def app_couch(settings, couch):
 def test_a_live_follower_answers_changes_since_its_position_without_a_request(app_couch, couch, monkeypatch):
     venues = app_couch.follow("venues")
     _until(lambda: venues.live)
-    _, position, _ = couch.db("venues").changes("0", 1000)
+    position = _as_a_phone_holds_it(couch, "venues")
     assert venues.is_at(position)
 
     seen = couch_requests.record(monkeypatch)
@@ -44,7 +51,7 @@ def test_a_live_follower_answers_changes_since_its_position_without_a_request(ap
 def test_after_a_write_of_its_own_process_it_is_not_trusted_until_it_has_seen_it(app_couch, couch):
     venues = app_couch.follow("venues")
     _until(lambda: venues.live)
-    _, before, _ = couch.db("venues").changes("0", 1000)
+    before = _as_a_phone_holds_it(couch, "venues")
     couch.db("venues").put({"_id": "venue:v1", "type": "venue", "county_code": "540102"})
     assert not venues.is_at(before)  # at once: the write went through this process
     rows, after, _ = app_couch.db("venues").changes(before, 1000)
@@ -55,11 +62,11 @@ def test_after_a_write_of_its_own_process_it_is_not_trusted_until_it_has_seen_it
 def test_a_write_by_another_process_is_seen_when_the_long_poll_answers(app_couch, couch, settings, raw_couch):
     notices = app_couch.follow("notices")
     _until(lambda: notices.live)
-    _, before, _ = couch.db("notices").changes("0", 1000)
+    before = _as_a_phone_holds_it(couch, "notices")
     assert notices.is_at(before)
     name = quote(settings.db_name("notices"), safe="")
     assert raw_couch.put(f"/{name}/notice:1", json={"type": "notice"}).status_code == 201  # not through Kora
-    _, now, _ = couch.db("notices").changes("0", 1000)
+    _, now, _ = couch.db("notices").changes(before, 1000)
     _until(lambda: notices.is_at(now), seconds=5)
     assert now != before and not notices.is_at(before)
 
