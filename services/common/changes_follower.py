@@ -15,6 +15,10 @@ it had come just before that write, which the phone's next sync makes good. A fo
 or whose long-poll has not answered well past its timeout, is not live, and the callers read
 CouchDB as before.
 
+On a CouchDB cluster an answer may come from a copy of a shard that lacks a write acknowledged a
+moment ago by the others; a follower then trusts a position that misses it for as long as that
+copy lags, and the phone gets the change at its next sync, as with another process's write.
+
 Only unfiltered long-polls are used: the local CouchDB-protocol server never ends a long-poll with
 ``filter=_selector`` when no document matched (docs/local-couchdb.md).
 """

@@ -107,8 +107,10 @@ class Database:
     def _wrote(self, answers: Any) -> None:
         # After the write, never before, with the revisions it made: this worker's followers of the
         # database are not trusted until they have seen them (changes_follower.py).
+        # _local documents are not in _changes: no follower could ever show them.
         written = [(a["id"], a["rev"]) for a in answers if isinstance(a, dict) and isinstance(a.get("id"), str)
-                   and isinstance(a.get("rev"), str) and not a.get("error")] if isinstance(answers, list) else []
+                   and isinstance(a.get("rev"), str) and not a.get("error") and not a["id"].startswith("_local/")
+                   ] if isinstance(answers, list) else []
         if written:
             changes_follower.moved(self.url, written)
 
