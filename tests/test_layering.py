@@ -14,7 +14,8 @@ SERVER_ONLY = ("fastapi", "starlette", "pydantic", "pydantic_settings", "uvicorn
 SERVICE_APPS = ("services.sync.app", "services.review.app", "services.notices.app")
 # Each database's owning package: nothing outside it reads or writes the database's documents.
 OWNERS = {"catalog": "services.catalog", "venues": "services.venues", "users": "services.users",
-          "inspections": "services.inspections", "notices": "services.notices", "sync": "services.sync.photos"}
+          "inspections": "services.inspections", "returns": "services.inspections", "notices": "services.notices",
+          "sync": "services.sync.photos"}
 
 
 def _module_name(path: Path) -> str:
