@@ -20,7 +20,7 @@ moment ago by the others; a follower then trusts a position that misses it for a
 copy lags, and the phone gets the change at its next sync, as with another process's write.
 
 Only unfiltered long-polls are used: the local CouchDB-protocol server never ends a long-poll with
-``filter=_selector`` when no document matched (docs/local-couchdb.md).
+``filter=_selector`` when no document matched (docs/couchdb.md).
 """
 
 from __future__ import annotations

@@ -63,12 +63,10 @@ def check_principal(couch: Couch, principal: Principal) -> None:
     held = _held_user(couch, principal.name)
     if held is not None:
         try:
-            _check(held, principal)
-            return
+            return _check(held, principal)
         except KoraError:
-            _check(_user(couch, principal.name, fresh=True), principal)
-            return
-    _check(_user(couch, principal.name), principal)
+            pass  # confirmed below, by a read that skips the cache
+    _check(_user(couch, principal.name, fresh=held is not None), principal)
 
 
 def _check(user: dict | None, principal: Principal) -> None:
