@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable
 from itertools import accumulate
 from typing import Any
 
+import orjson
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
@@ -39,9 +40,14 @@ MAX_INT_DIGITS = 20
 MAX_NUMBER_CHARS = 64  # a float written with more characters than this is not a measurement
 
 _STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")  # bytes.translate deletes these
 _DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# orjson turns an integer beyond 64 bits into a float: a body with a run of this many digits takes
+# the careful parse, which keeps integers whole and counts their digits. Digits are marked "0",
+# everything else ".", so the run is found by a substring search.
+_LONG_DIGITS = b"0" * 19
+_DIGIT_MARKS = bytes(ord("0") if chr(b) in "0123456789" else ord(".") for b in range(256))
 
 
 class CutBody(Exception):
@@ -103,7 +109,9 @@ def inflate(data: bytes, limit: int) -> bytes:
 
 def _depth(raw: bytes) -> int:
     """The deepest nesting of arrays and objects, strings left out; linear and without recursion."""
-    brackets = _NOT_BRACKETS.sub(b"", _STRINGS.sub(b"", raw))
+    # Without a backslash no string holds a quote, so strings are what lies between two quotes.
+    outside = _STRINGS.sub(b"", raw) if b"\\" in raw else b"".join(raw.split(b'"')[::2])
+    brackets = outside.translate(None, _NOT_BRACKETS)
     return max(accumulate(_DEPTH_STEP[b] for b in brackets), default=0)
 
 
@@ -153,6 +161,13 @@ def parse_json(raw: bytes, what: str = "The body") -> Any:
     depth = _depth(raw)
     if depth > MAX_DEPTH:
         raise KoraError("json_too_deep", f"{what} nests {depth} levels deep; at most {MAX_DEPTH} are accepted.")
+    if _LONG_DIGITS not in raw.translate(_DIGIT_MARKS):
+        try:
+            # orjson refuses all that the limits below refuse (NaN, infinities, lone surrogates), so
+            # what it accepts is what the careful parse would give, at a fifth of the CPU.
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass  # the careful parse says what is wrong
     try:
         value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:

@@ -7,17 +7,18 @@ with a cap on the inflated size) and accepts gzip back.
 from __future__ import annotations
 
 import gzip
-import json
 from typing import Any
 
 from fastapi import Request, Response
+
+from services.common.responses import json_bytes
 
 GZIP_MIN_BYTES = 512  # below this, gzip's header costs more than it saves
 
 
 def json_response(request: Request, payload: Any, status_code: int = 200) -> Response:
     """JSON, gzipped when the caller accepts it and it is worth it."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = json_bytes(payload)
     headers = {"vary": "accept-encoding"}
     if len(body) >= GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", "").lower():
         body = gzip.compress(body, compresslevel=6)

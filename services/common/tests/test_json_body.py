@@ -77,3 +77,21 @@ def test_lone_surrogates_are_refused(raw):
 
 def test_a_surrogate_pair_and_an_escaped_backslash_u_are_fine():
     assert parse_json(b'{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}') == {"a": "\U0001f600", "b": "\\ud800"}
+
+
+@pytest.mark.parametrize("number", [b"18446744073709551616", b"-9223372036854775809", b"99999999999999999999",
+                                    b"1234567890123456789"])
+def test_integers_beyond_64_bits_stay_whole_integers(number):
+    # orjson would give a float for these; the careful parse keeps them as the integers they are.
+    value = parse_json(b'{"n": ' + number + b', "s": "x"}')["n"]
+    assert type(value) is int and value == int(number)
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"a": [1, 2.5, -0, true, false, null], "b": {"c": "\xe6\x9c\xaa\xe4\xbf\x9d\xe7\x95\x99 [{"}}',
+    b'[{"x": "a \\" quote [[[", "y": [[[]]]}]',
+    b'{"a": 1, "a": 2}',
+    b'  {"deep": [[[[[[[[1]]]]]]]]}\n',
+])
+def test_the_fast_parse_gives_what_the_careful_one_gives(raw):
+    assert parse_json(raw) == json.loads(raw)
