@@ -18,6 +18,7 @@ const express = require('express');
 const PouchDB = require('pouchdb-node');
 const { AsyncLocalStorage } = require('async_hooks');
 const guards = require('./guards');
+const designCache = require('./design-cache');
 
 function fail(message) {
   process.stderr.write(`local-couchdb: ${message}\n`);
@@ -64,11 +65,14 @@ if (process.env.KORA_COUCH_TEST_CRASH_ROUTES === '1') {
     setImmediate(() => { throw new Error('test crash mid-body'); });
   });
 }
-app.use(require('express-pouchdb')(DB, {
+const pouchApp = require('express-pouchdb')(DB, {
   mode: 'fullCouchDB',
   configPath,
   logPath: path.join(dir, 'log.txt'),
-}));
+});
+// Registered after express-pouchdb's own wrappers, so validation finds the cached design docs.
+pouchApp.dbWrapper.registerWrapper((name, db, next) => { designCache.install(db); next(); });
+app.use(pouchApp);
 guards.installErrorHandler(app);
 
 // One bad request must never take the server down: log what escaped, answer (or close) the

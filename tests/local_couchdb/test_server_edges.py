@@ -265,3 +265,24 @@ def test_huge_chunked_body_is_413(raw_couch, db):
         pass  # the server may close the connection while the client is still sending
     assert raw_couch.get(f"/{db}/huge").status_code == 404
     assert_still_up(raw_couch)
+
+
+def _vdu(refused_field: str) -> dict:
+    return {"validate_doc_update": "function (newDoc) { if (newDoc." + refused_field + ") "
+            "{ throw({forbidden: 'no " + refused_field + "'}); } }"}
+
+
+def test_a_validation_function_takes_effect_changes_and_goes_with_its_design_doc(raw_couch, db):
+    # The local server keeps design docs between writes (deploy/local-couchdb/design-cache.js);
+    # each change to them must show in the very next write, as in CouchDB 3.
+    for i in range(3):
+        assert raw_couch.put(f"/{db}/before-{i}", json={"bad": True}).status_code == 201
+    rev = raw_couch.put(f"/{db}/_design/rules", json=_vdu("bad")).json()["rev"]
+    assert raw_couch.put(f"/{db}/a", json={"bad": True}).status_code == 403
+    batch = raw_couch.post(f"/{db}/_bulk_docs", json={"docs": [{"_id": "b", "bad": True}, {"_id": "c"}]}).json()
+    assert {r["id"]: r.get("error") for r in batch} == {"b": "forbidden", "c": None}
+    rev = raw_couch.put(f"/{db}/_design/rules", json={**_vdu("worse"), "_rev": rev}).json()["rev"]
+    assert raw_couch.put(f"/{db}/a", json={"bad": True}).status_code == 201
+    assert raw_couch.put(f"/{db}/d", json={"worse": True}).status_code == 403
+    assert raw_couch.delete(f"/{db}/_design/rules", params={"rev": rev}).status_code == 200
+    assert raw_couch.put(f"/{db}/d", json={"worse": True}).status_code == 201
