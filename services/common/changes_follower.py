@@ -25,6 +25,7 @@ Only unfiltered long-polls are used: the local CouchDB-protocol server never end
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -94,6 +95,10 @@ class ChangesFollower:
                 and self._seq is not None and not self._awaited
                 and time.monotonic() - self._asked_at < self._longpoll_seconds + MARGIN_SECONDS)
 
+    @property
+    def keeps_documents(self) -> bool:
+        return self._keep is not None
+
     def is_at(self, seq: str) -> bool:
         """Whether the database, as far as this follower knows, has not moved past ``seq``."""
         return self.live and self._seq == seq
@@ -143,17 +148,21 @@ class ChangesFollower:
                 _live_followers.remove(self)
 
     def _run(self) -> None:
-        # A follower that keeps documents reads the feed from its start. One that only keeps the
-        # position starts where a phone's first pull starts its checkpoint (update_seq), then follows
-        # the same feed: on CouchDB 3 a position is spelled by the history of the reads that led to
-        # it (since=0, since=now and update_seq spell one state three ways), and only equal
-        # spellings are recognised.
-        since = "0" if self._keep else None
+        # A follower starts where a phone's first pull starts its checkpoint (update_seq), then
+        # follows the same feed: on CouchDB 3 a position is spelled by the history of the reads that
+        # led to it (since=0, since=now and update_seq spell one state three ways), and only equal
+        # spellings are recognised. One that keeps documents loads them after taking that position:
+        # what it loads is at the position or later, and the feed since the position then brings
+        # every change again, deletions included.
+        since = None
         while not self._stop.is_set():
             asked_at = self._asked_at = time.monotonic()
             try:
                 if since is None:
-                    since = self._update_seq()
+                    position = self._update_seq()
+                    if self._keep:
+                        self._load()
+                    since = position
                 answer = self._ask(since)
                 rows = answer.get("results", [])
                 seq = str(answer["last_seq"])
@@ -174,6 +183,19 @@ class ChangesFollower:
         response = self._client.get(self.url, timeout=MARGIN_SECONDS)
         response.raise_for_status()
         return str(response.json()["update_seq"])
+
+    def _load(self) -> None:
+        """Every current document, from _all_docs in pages of BATCH."""
+        self.held.clear()
+        params: dict[str, Any] = {"include_docs": "true", "limit": str(BATCH)}
+        while not self._stop.is_set():
+            response = self._client.get(f"{self.url}/_all_docs", params=params, timeout=MARGIN_SECONDS)
+            response.raise_for_status()
+            rows = response.json()["rows"]
+            self._hold([{"id": row["id"], "doc": row.get("doc")} for row in rows])
+            if len(rows) < BATCH:
+                return
+            params.update(startkey=json.dumps(rows[-1]["id"]), skip="1")
 
     def _ask(self, since: str) -> dict[str, Any]:
         params: dict[str, Any] = {"since": since, "limit": str(BATCH)}

@@ -13,6 +13,7 @@ from services.sync.photos import service as photos
 from services.sync.photos.router import router as photos_router
 from services.users import revocation
 from services.users.router import auth_router
+from services.venues import service as venues
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
               Job("make_return_markers_complete", returns.make_markers_complete,
                   every_seconds=returns.ENSURE_EVERY_SECONDS, first_after_seconds=returns.ENSURE_EVERY_SECONDS)],
         # The pull's _changes of these and the sign-in check need no request while nothing moved.
-        follow={"catalog": None, "venues": None, "notices": None, **revocation.FOLLOW, **returns.FOLLOW},
+        follow={"catalog": None, "notices": None, **venues.FOLLOW, **revocation.FOLLOW, **returns.FOLLOW},
         startup=[returns.make_markers_complete],
     )
     revocation.install(app)

@@ -21,6 +21,16 @@ def _now() -> str:
     return utc_stamp()
 
 
+def _place(doc: dict) -> dict | None:
+    """What a push needs of a venue: which it is, its county and its type."""
+    if doc.get("type") != "venue" or "venue_id" not in doc:
+        return None
+    return {k: doc[k] for k in ("venue_id", "county_code", "venue_type") if k in doc}
+
+
+FOLLOW = {DB: _place}  # for create_service(follow=...): the sync workers hold every venue's place
+
+
 def _stored(couch: Couch, ids: list[str]) -> dict[str, dict]:
     return {doc_id: doc for doc_id, doc in couch.db(DB).all_docs(ids).items() if doc}
 
@@ -32,9 +42,19 @@ def get_many(couch: Couch, venue_ids: list[str], at: str | None = None,
     ``at``: a position the caller has just seen the venues database at (services/common/
     position_cache.py); venues this worker read at that same position are not read again.
     ``county``: the caller's own county; when a venue must be read, the whole county is read with
-    it, so that the next syncs from that county find their venues held."""
+    it, so that the next syncs from that county find their venues held.
+
+    Given ``at``, in a worker whose venues follower is live (``FOLLOW``), the venues it holds come
+    from memory with only ``venue_id``, ``county_code`` and ``venue_type``; one it does not hold
+    (added a moment ago by another worker, or no such venue) is read."""
     ids = [f"venue:{v}" for v in venue_ids]
-    if at is None:
+    follower = couch.followers.get(DB)
+    if at is not None and follower is not None and follower.keeps_documents and follower.live:
+        places = {doc_id: follower.held.get(doc_id) for doc_id in ids}
+        unknown = [doc_id for doc_id, place in places.items() if place is None]
+        stored = {doc_id: place for doc_id, place in places.items() if place is not None}
+        stored.update(_stored(couch, unknown) if unknown else {})
+    elif at is None:
         stored = _stored(couch, ids)
     else:
         docs = _read_at.read_through(couch.name(DB), at, ids, lambda missing: _read_missing(couch, missing, county))

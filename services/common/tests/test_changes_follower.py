@@ -83,6 +83,18 @@ def test_a_follower_that_keeps_documents_holds_each_and_drops_the_deleted(app_co
     _until(lambda: users.live and "user:dolma" not in users.held)
 
 
+def test_a_keeping_follower_loads_every_document_in_pages_and_stands_where_a_phone_does(
+        app_couch, couch, monkeypatch):
+    monkeypatch.setattr("services.common.changes_follower.BATCH", 3)
+    couch.db("venues").bulk([{"_id": f"venue:v{n}", "county_code": "540102"} for n in range(7)])
+    gone = couch.db("venues").put({"_id": "venue:gone", "county_code": "540102"})
+    assert couch.db("venues").delete(gone)
+    venues = app_couch.follow("venues", keep=lambda doc: doc.get("county_code"))
+    _until(lambda: venues.live)
+    assert venues.held == {f"venue:v{n}": "540102" for n in range(7)}
+    assert venues.is_at(_as_a_phone_holds_it(couch, "venues"))
+
+
 def test_with_couchdb_away_the_follower_is_not_live_and_reads_fail_as_unavailable(settings):
     away = Couch(settings.model_copy(update={"couchdb_url": "http://admin:pw@127.0.0.1:9"}))
     try:

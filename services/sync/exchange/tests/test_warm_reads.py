@@ -97,3 +97,18 @@ def test_a_notice_past_its_deadline_since_the_last_sync_is_assigned_at_once(clie
     seed(couch, "notices", [_notice("2026-0002", "v2", "2026-01-31")])
     later = _sync(client, settings, [], quiet["checkpoint"])
     assert [(a["venue_id"], a["notice_number"]) for a in later["pull"]["assignments"]] == [("v2", "2026-0002")]
+
+
+def test_with_live_followers_the_venues_come_from_memory_and_an_unknown_one_is_read(client, settings, couch, field,
+                                                                                    monkeypatch):
+    seed(couch, "venues", [make_venue("far", OTHER_COUNTY)])
+    morning = _sync(client, settings, [], None)
+    followers.settle(client.app)
+    seen = couch_requests.record(monkeypatch)
+    answer = _sync(client, settings, [make_inspection("v1", COUNTY, "dolma", field),
+                                      make_inspection("far", COUNTY, "dolma", field),
+                                      make_inspection("nowhere", COUNTY, "dolma", field)], morning["checkpoint"])
+    assert [r["result"] for r in answer["push"]] == ["accepted", "refused", "invalid"]
+    assert "no venue nowhere" in answer["push"][2]["reason"]
+    # Only the venue no follower holds is read, by its id; the county is not read.
+    assert [r for r in seen if r[0] == "venues"] == [("venues", "POST", "_all_docs")]
