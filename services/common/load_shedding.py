@@ -53,9 +53,12 @@ class LoadSheddingMiddleware:
         return (ahead // self.max_in_flight + 1) * self.seconds_per_request
 
     def retry_after(self) -> int:
-        """When the queue as it stands now has drained, in whole seconds (at least 1)."""
+        """When the queue as it stands now has drained to half the budget, in whole seconds (at
+        least 1): a request sent again then is admitted and has its turn within half the budget,
+        and the workers are not left idle until the last refused phone comes back (the app waits
+        Retry-After times 1 to 1.5)."""
         drain = (self.waiting / self.max_in_flight + 1) * self.seconds_per_request
-        return max(1, min(MAX_RETRY_AFTER, math.ceil(drain)))
+        return max(1, min(MAX_RETRY_AFTER, math.ceil(drain - self.queue_seconds / 2)))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("path", "").startswith(self.exempt):
