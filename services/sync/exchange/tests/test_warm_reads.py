@@ -110,5 +110,7 @@ def test_with_live_followers_the_venues_come_from_memory_and_an_unknown_one_is_r
                                       make_inspection("nowhere", COUNTY, "dolma", field)], morning["checkpoint"])
     assert [r["result"] for r in answer["push"]] == ["accepted", "refused", "invalid"]
     assert "no venue nowhere" in answer["push"][2]["reason"]
-    # Only the venue no follower holds is read, by its id; the county is not read.
-    assert [r for r in seen if r[0] == "venues"] == [("venues", "POST", "_all_docs")]
+    # The push reads only the venue no follower holds, by its id; the county is not read. (On
+    # CouchDB 3 the pull may read the venues' _changes once: a first pull's position is spelled
+    # unlike the follower's.)
+    assert [r for r in seen if r[0] == "venues" and r[2] != "_changes"] == [("venues", "POST", "_all_docs")]
