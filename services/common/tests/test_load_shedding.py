@@ -166,3 +166,11 @@ def test_a_streaming_upload_reaches_the_app_before_its_last_byte():
             await queue.put({"type": "http.request", "body": b"part-1", "more_body": True})
 
     asyncio.run(scenario())
+
+
+def test_retry_after_is_when_the_queue_has_drained_to_half_the_budget():
+    shedder = LoadSheddingMiddleware(GatedApp(), max_in_flight=4, queue_seconds=20)
+    shedder.seconds_per_request, shedder.waiting = 2.0, 40  # the queue drains in (40/4 + 1) x 2 = 22 s
+    assert shedder.retry_after() == 12  # then 10 s of queue are left: the request is admitted
+    shedder.waiting = 0
+    assert shedder.retry_after() == 1  # never less than a second
