@@ -45,4 +45,4 @@ function install(db) {
   };
 }
 
-module.exports = { install, isDesignDocsQuery, writesDesignDoc };
+module.exports = { install };

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from schemas.rules import template as template_model
 from services.catalog.regions import regions_changed_since
 from services.catalog.service import DB, current_templates
-from services.common.couch import Couch
+from services.common.couch import Couch, current_docs
 from services.common.reach import slim
 
 CHANGES_LIMIT = 2000
@@ -24,10 +24,6 @@ CHANGES_LIMIT = 2000
 
 def _published_version(doc: dict[str, Any]) -> bool:
     return doc.get("type") == template_model.DOC_TYPE and doc.get("status") == template_model.PUBLISHED
-
-
-def _changed_docs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [row["doc"] for row in rows if row.get("doc") and not row.get("deleted")]
 
 
 class TemplateChanges(NamedTuple):
@@ -47,7 +43,7 @@ def templates_changed_since(
         seq = couch.db(DB).update_seq()  # read first: a version published meanwhile comes again
         return TemplateChanges(current_templates(couch), seq, False)
     rows, seq, more = couch.db(DB).changes(since, limit)
-    docs = [d for d in _changed_docs(rows) if _published_version(d)]
+    docs = [d for d in current_docs(rows) if _published_version(d)]
     changed = sorted({d["template_id"] for d in docs if isinstance(d.get("template_id"), str)})
     templates = current_templates(couch, changed) if changed else []
     return TemplateChanges(templates, seq, more)
@@ -69,7 +65,7 @@ def catalog_changed_since(couch: Couch, templates_since: str | None, regions_sin
         templates = templates_changed_since(couch, templates_since, limit)
         return CatalogChanges(templates, *regions_changed_since(couch, regions_since, limit))
     rows, seq, more = couch.db(DB).changes(templates_since, limit)
-    docs = [d for d in _changed_docs(rows) if _published_version(d) or d.get("type") == "region"]
+    docs = [d for d in current_docs(rows) if _published_version(d) or d.get("type") == "region"]
     changed = sorted({d["template_id"] for d in docs
                       if d.get("type") == template_model.DOC_TYPE and isinstance(d.get("template_id"), str)})
     templates = TemplateChanges(current_templates(couch, changed) if changed else [], seq, more)

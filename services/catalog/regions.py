@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from services.catalog.service import DB
-from services.common.couch import Couch
+from services.common.couch import Couch, current_docs
 from services.common.reach import slim
 from services.common.schemas import validate
 
@@ -61,5 +61,4 @@ def regions_changed_since(couch: Couch, since: str | None, limit: int) -> tuple[
         seq = db.update_seq()
         return [slim(d) for d in db.find_all({"type": "region"})], seq, False
     rows, seq, more = db.changes(since, limit)
-    return [slim(r["doc"]) for r in rows if r.get("doc") and not r.get("deleted")
-            and r["doc"].get("type") == "region"], seq, more
+    return [slim(doc) for doc in current_docs(rows) if doc.get("type") == "region"], seq, more

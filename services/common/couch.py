@@ -289,6 +289,11 @@ class Database:
         return None if response.status_code == 404 else response.content
 
 
+def current_docs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents of ``_changes`` rows read with ``include_docs``, leaving out deleted ones."""
+    return [row["doc"] for row in rows if row.get("doc") and not row.get("deleted")]
+
+
 def opaque(seq: Any) -> str:
     # CouchDB 3 answers strings; a single-node server may answer a number. Either way the value is
     # only ever handed back to CouchDB as `since`.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.common.couch import Couch
+from services.common.couch import Couch, current_docs
 
 DB = "inspections"
 
@@ -53,4 +53,4 @@ def reinspections_since(couch: Couch, since: str, limit: int) -> tuple[list[dict
     CouchDB filters the feed (``_selector``); the notices worker follows it from its checkpoint."""
     rows, seq, more = couch.db(DB).changes(
         since, limit, selector={"type": "inspection", "reinspection_of": {"$exists": True}})
-    return [r["doc"] for r in rows if r.get("doc") and not r.get("deleted")], seq, more
+    return current_docs(rows), seq, more

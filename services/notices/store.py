@@ -17,7 +17,7 @@ import base64
 from typing import Any
 
 from services.common.auth import Principal
-from services.common.couch import Couch
+from services.common.couch import Couch, current_docs
 from services.common.position_cache import PositionCache
 from services.common.reach import ScopedChanges, changes_in_reach, county_selector
 
@@ -91,7 +91,7 @@ def in_reach_since(couch: Couch, principal: Principal, since: str | None, limit:
 def request_changes(couch: Couch, since: str, limit: int) -> tuple[list[dict], str, bool]:
     """Changed notice requests after ``since`` (CouchDB filters by type): (docs, seq, more)."""
     rows, seq, more = couch.db(DB).changes(since, limit, selector={"type": "notice_request"})
-    return [r["doc"] for r in rows if r.get("doc") and not r.get("deleted")], seq, more
+    return current_docs(rows), seq, more
 
 
 def unfinished_requests(couch: Couch) -> list[dict[str, Any]]:
