@@ -99,6 +99,12 @@ class ChangesFollower:
     def keeps_documents(self) -> bool:
         return self._keep is not None
 
+    @property
+    def position(self) -> str | None:
+        """The position it holds while live (the database as it stood at most a moment ago)."""
+        seq = self._seq
+        return seq if self.live else None
+
     def is_at(self, seq: str) -> bool:
         """Whether the database, as far as this follower knows, has not moved past ``seq``."""
         return self.live and self._seq == seq
@@ -148,10 +154,11 @@ class ChangesFollower:
                 _live_followers.remove(self)
 
     def _run(self) -> None:
-        # A follower starts where a phone's first pull starts its checkpoint (update_seq), then
-        # follows the same feed: on CouchDB 3 a position is spelled by the history of the reads that
-        # led to it (since=0, since=now and update_seq spell one state three ways), and only equal
-        # spellings are recognised. One that keeps documents loads them after taking that position:
+        # A follower starts at update_seq, then follows the feed: on CouchDB 3 a position is
+        # spelled by the history of the reads that led to it (since=0, since=now and update_seq
+        # spell one state three ways), and only equal spellings are recognised, so a first pull
+        # takes a live follower's position for the phone (Database.update_seq). One that keeps
+        # documents loads them after taking that position:
         # what it loads is at the position or later, and the feed since the position then brings
         # every change again, deletions included.
         since = None

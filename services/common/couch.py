@@ -229,6 +229,14 @@ class Database:
     # -- changes -------------------------------------------------------------------------------
 
     def update_seq(self) -> str:
+        """Where to follow the database from after reading it whole: taken before that read, so a
+        change made meanwhile comes again rather than never. A live follower's position (no
+        request) is such a place, and the one spelled as the follower spells it: on CouchDB 3 one
+        state has several spellings, and only the follower's lets later reads skip the request."""
+        follower = self.couch.followers.get(self.short)
+        position = follower.position if follower is not None else None
+        if position is not None:
+            return position
         _, info = self.request("GET", what=f"reading {self.short} info")
         return opaque(info["update_seq"])
 

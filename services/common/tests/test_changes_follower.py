@@ -48,6 +48,30 @@ def test_a_live_follower_answers_changes_since_its_position_without_a_request(ap
     assert seen == []
 
 
+def test_a_whole_read_starts_from_a_live_followers_position_and_its_next_read_needs_no_request(
+        app_couch, couch, monkeypatch):
+    venues = app_couch.follow("venues")
+    _until(lambda: venues.live)
+    seen = couch_requests.record(monkeypatch)
+    start = app_couch.db("venues").update_seq()  # what a first pull keeps in the phone's checkpoint
+    assert app_couch.db("venues").changes(start, 1000) == ([], start, False)
+    assert seen == []
+
+    couch.db("venues").put({"_id": "venue:v1", "type": "venue", "county_code": "540102"})
+    rows, _, _ = app_couch.db("venues").changes(start, 1000)
+    assert [r["id"] for r in rows] == ["venue:v1"]
+
+
+def test_a_follower_not_live_leaves_the_position_to_couchdb(app_couch, couch, monkeypatch):
+    venues = app_couch.follow("venues")
+    _until(lambda: venues.live)
+    venues.stop()
+    seen = couch_requests.record(monkeypatch)
+    start = app_couch.db("venues").update_seq()
+    assert [r[0] for r in seen] == ["venues"]
+    assert app_couch.db("venues").changes(start, 1000)[0] == []
+
+
 def test_after_a_write_of_its_own_process_it_is_not_trusted_until_it_has_seen_it(app_couch, couch):
     venues = app_couch.follow("venues")
     _until(lambda: venues.live)
